@@ -1,0 +1,91 @@
+"""Shape predicates for headlines, paragraphs, subheadings and labels, and the title choice.
+
+Title cascade (lines.py applies it to the header zone, i.e. the lines above the first body paragraph):
+  1. date-marker   the rest of a " date YYYY-MM-DD <title>" line
+  2. repeated      a headline-like header line the page repeats (title, date, title again) or that
+                   begins a teaser ("<title> <lede cut mid-word>")
+  3. first-3-words the first headline-like header line of 3+ words
+  4. first         the first headline-like header line
+  5. none          no headline above the body (or only furniture/credits there) -> None
+Subtitle: the standfirst sentence right after the title when header furniture (caption, credit,
+date, byline) follows it, or when the outlet's layout has a standfirst; else a second headline-like
+line after the title. Category: a short label next to the date line, or "Category: X".
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.page import squash
+
+TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+NO_HEADLINE_END = re.compile(r"[.,;:]$")
+SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?[A-Z]")
+LABEL = re.compile(r"^[A-Z][\w&'’-]*(?:[ /&-]+[\w&'’-]+){0,3}$")
+CATEGORY_LINE = re.compile(r"^(?:category|section|rubric|topic)\s*:\s*(?P<c>.{2,40})$", re.IGNORECASE)
+
+
+def words(s: str) -> int:
+    return len(s.split())
+
+
+def is_paragraph(s: str) -> bool:
+    """Running text: a long line ending like a sentence, or any very long line."""
+    s = s.strip()
+    if len(s) >= 200:
+        return True
+    return len(s) >= 60 and bool(TERMINAL.search(s)) and words(s) >= 8
+
+
+def is_sentence(s: str) -> bool:
+    s = s.strip()
+    return bool(TERMINAL.search(s)) and words(s) >= 4
+
+
+def is_headline_like(s: str) -> bool:
+    s = s.strip()
+    if not (2 <= words(s) <= 40) or len(s) > 250:
+        return False
+    if NO_HEADLINE_END.search(s) and not s.endswith("..."):
+        return False
+    if s[0].islower():
+        return False
+    # a headline has at most one sentence break inside ("X: Y. Z" is prose)
+    return len(SENTENCE_INSIDE.findall(s)) <= 1 and not (s.endswith(".") and words(s) > 12)
+
+
+def is_heading(s: str) -> bool:
+    """A subheading inside the body: short, not ending like a sentence."""
+    s = s.strip()
+    return 1 <= words(s) <= 16 and len(s) <= 130 and not NO_HEADLINE_END.search(s) \
+        and not (s.endswith(".") and not s.endswith("...")) and not s[0].islower()
+
+
+def is_label(s: str) -> bool:
+    """A category/section label: 1-3 words, no digits or sentence punctuation."""
+    s = s.strip()
+    return len(s) <= 32 and words(s) <= 3 and bool(LABEL.match(s)) and not any(c.isdigit() for c in s)
+
+
+def category_line(s: str) -> str | None:
+    m = CATEGORY_LINE.match(s.strip())
+    return m.group("c").strip() if m else None
+
+
+def starts_with_title(s: str, title: str) -> bool:
+    """A teaser: the title followed by more text on the same line."""
+    a, t = squash(s), squash(title)
+    return len(a) > len(t) + 10 and a.startswith(t + " ")
+
+
+def choose_title(candidates: list[tuple[int, str]], repeated: set[int]) -> tuple[int, str] | None:
+    """(index, rule) of the title among headline-like header lines, per the cascade above."""
+    if not candidates:
+        return None
+    for i, s in candidates:
+        if i in repeated:
+            return i, "title:repeated"
+    for i, s in candidates:
+        if words(s) >= 3:
+            return i, "title:first-3-words"
+    return candidates[0][0], "title:first"

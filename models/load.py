@@ -1,0 +1,235 @@
+"""Bulk upserts on natural keys: loading the same input twice changes nothing.
+
+Statements are executed with lists of parameter sets (psycopg executemany / SQLAlchemy
+insertmanyvalues), never one ORM object at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine import Connection
+
+from extractors.records import Article as ArticleRecord
+from extractors.records import Page
+from models.tables import Article, ArticleSpeaker, Outlet, Quote, RawDocument, Rejection, Speaker
+
+RAW = RawDocument.__table__
+ARTICLES = Article.__table__
+OUTLETS = Outlet.__table__
+SPEAKERS = Speaker.__table__
+ARTICLE_SPEAKERS = ArticleSpeaker.__table__
+QUOTES = Quote.__table__
+REJECTIONS = Rejection.__table__
+
+
+@dataclass
+class RawInput:
+    """One input document as read: the exact bytes and where they came from."""
+
+    source_uri: str
+    content: bytes
+    media_type: str = "text/plain"
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass
+class RejectionInput:
+    source_uri: str
+    reason: str
+    error: str = ""
+    sha256: str | None = None
+    raw_document_id: int | None = None
+
+
+@dataclass
+class LoadStats:
+    articles_written: int = 0  # inserted or changed
+    articles_unchanged: int = 0
+    quotes_written: int = 0
+    speakers_seen: set[str] = field(default_factory=set)
+
+    def add(self, other: LoadStats) -> None:
+        self.articles_written += other.articles_written
+        self.articles_unchanged += other.articles_unchanged
+        self.quotes_written += other.quotes_written
+        self.speakers_seen |= other.speakers_seen
+
+
+def store_raw_documents(conn: Connection, docs: list[RawInput], run_id: int | None) -> dict[str, tuple[int, bool]]:
+    """Insert new raw documents; return {sha256: (id, is_new)} for every document given."""
+    if not docs:
+        return {}
+    rows = {d.sha256: {"sha256": d.sha256, "source_uri": d.source_uri, "media_type": d.media_type,
+                       "content": d.content, "size_bytes": len(d.content), "run_id": run_id} for d in docs}
+    inserted = conn.execute(
+        insert(RAW).on_conflict_do_nothing(index_elements=["sha256"]).returning(RAW.c.sha256, RAW.c.id),
+        list(rows.values()),
+    ).all()
+    new = {sha: id_ for sha, id_ in inserted}
+    found = conn.execute(sa.select(RAW.c.sha256, RAW.c.id).where(RAW.c.sha256.in_(list(rows)))).all()
+    return {sha: (id_, sha in new) for sha, id_ in found}
+
+
+def quarantine(conn: Connection, rejections: list[RejectionInput], run_id: int | None) -> int:
+    """Record rejected input with its reason; the same rejection twice is one row."""
+    if not rejections:
+        return 0
+    rows = [{**asdict(r), "error": r.error[:4000], "run_id": run_id} for r in rejections]
+    stmt = insert(REJECTIONS).on_conflict_do_nothing(
+        index_elements=["source_uri", "reason", "sha256"]).returning(REJECTIONS.c.id)
+    return len(conn.execute(stmt, rows).all())
+
+
+def clear_rejections(conn: Connection, raw_document_ids: list[int]) -> None:
+    """A document that now extracts cleanly leaves quarantine."""
+    if raw_document_ids:
+        conn.execute(REJECTIONS.delete().where(REJECTIONS.c.raw_document_id.in_(raw_document_ids)))
+
+
+def _upsert_outlets(conn: Connection, pages: list[Page]) -> dict[str, int]:
+    outlets = {p.outlet.domain: p.outlet for p in pages if p.outlet is not None}
+    if not outlets:
+        return {}
+    stmt = insert(OUTLETS)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["domain"],
+        set_={"name": stmt.excluded.name, "timezone": stmt.excluded.timezone},
+        where=sa.or_(OUTLETS.c.name != stmt.excluded.name, OUTLETS.c.timezone != stmt.excluded.timezone),
+    )
+    conn.execute(stmt, [{"domain": o.domain, "name": o.name, "timezone": o.timezone} for o in outlets.values()])
+    found = conn.execute(sa.select(OUTLETS.c.domain, OUTLETS.c.id).where(OUTLETS.c.domain.in_(list(outlets))))
+    return dict(found.all())
+
+
+def _published_columns(published: str | None) -> dict:
+    """ISO date or datetime -> (published_at, published_date)."""
+    if not published:
+        return {"published_at": None, "published_date": None}
+    if len(published) == 10:
+        return {"published_at": None, "published_date": date.fromisoformat(published)}
+    moment = datetime.fromisoformat(published)
+    return {"published_at": moment, "published_date": moment.date()}
+
+
+def content_hash(article: ArticleRecord, outlet_domain: str | None) -> str:
+    """A hash of everything extracted for one article: unchanged output leaves its rows untouched."""
+    payload = json.dumps([outlet_domain, asdict(article)], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _article_row(raw_id: int, page: Page, article: ArticleRecord, outlet_id: int | None,
+                 run_id: int | None, version: str) -> dict:
+    return {
+        "raw_document_id": raw_id, "item_index": article.index, "outlet_id": outlet_id,
+        "title": article.title, "subtitle": article.subtitle,
+        **_published_columns(article.published),
+        "published_precision": article.published_precision,
+        "published_rule": article.rules.get("published"),
+        "authors": list(article.authors), "category": article.category, "body": article.body,
+        "language": article.language,
+        "content_hash": content_hash(article, page.outlet.domain if page.outlet else None),
+        "extractor_version": version, "rules": {**page.rules, **article.rules}, "run_id": run_id,
+    }
+
+
+def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | None, version: str) -> LoadStats:
+    """Upsert the articles of extracted pages with their speakers and quotes, in the caller's transaction."""
+    stats = LoadStats()
+    if not pages:
+        return stats
+    outlet_ids = _upsert_outlets(conn, [p for _, p in pages])
+    rows, records = [], {}
+    for raw_id, page in pages:
+        outlet_id = outlet_ids.get(page.outlet.domain) if page.outlet else None
+        for article in page.items:
+            rows.append(_article_row(raw_id, page, article, outlet_id, run_id, version))
+            records[(raw_id, article.index)] = article
+    # Items a re-extraction no longer yields (a digest that split differently) go.
+    for raw_id, page in pages:
+        conn.execute(ARTICLES.delete().where(ARTICLES.c.raw_document_id == raw_id,
+                                             ARTICLES.c.item_index >= len(page.items)))
+    if not rows:
+        return stats
+    stmt = insert(ARTICLES)
+    changing = {c: stmt.excluded[c] for c in rows[0] if c not in ("raw_document_id", "item_index")}
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["raw_document_id", "item_index"],
+        set_={**changing, "updated_at": sa.func.now()},
+        where=ARTICLES.c.content_hash != stmt.excluded.content_hash,
+    ).returning(ARTICLES.c.id, ARTICLES.c.raw_document_id, ARTICLES.c.item_index)
+    changed = {(r.raw_document_id, r.item_index): r.id for r in conn.execute(stmt, rows)}
+    stats.articles_written = len(changed)
+    stats.articles_unchanged = len(rows) - len(changed)
+    if changed:
+        stats.add(_replace_speech(conn, {changed[key]: records[key] for key in changed}))
+    return stats
+
+
+def _replace_speech(conn: Connection, articles: dict[int, ArticleRecord]) -> LoadStats:
+    """Rewrite speakers, article-speaker links and quotes of articles whose extraction changed."""
+    stats = LoadStats()
+    ids = list(articles)
+    conn.execute(QUOTES.delete().where(QUOTES.c.article_id.in_(ids)))
+    conn.execute(ARTICLE_SPEAKERS.delete().where(ARTICLE_SPEAKERS.c.article_id.in_(ids)))
+    speakers: dict[str, dict] = {}
+    for article in articles.values():
+        for s in article.speakers:
+            row = speakers.setdefault(s.name, {"canonical_name": s.name, "kind": s.kind, "role": s.role,
+                                               "aliases": set()})
+            row["aliases"].update(a for a in s.aliases if a and a != s.name)
+            row["role"] = row["role"] or s.role
+        for q in article.quotes:  # a quote's speaker is always a speaker of the article
+            if q.speaker and q.speaker not in speakers:
+                speakers[q.speaker] = {"canonical_name": q.speaker, "kind": "person", "role": None,
+                                       "aliases": set()}
+    speaker_ids = _upsert_speakers(conn, list(speakers.values()))
+    stats.speakers_seen = set(speaker_ids)
+    links, quotes = [], []
+    for article_id, article in articles.items():
+        counts: dict[str, int] = {}
+        for q in article.quotes:
+            if q.speaker:
+                counts[q.speaker] = counts.get(q.speaker, 0) + 1
+        names = {s.name for s in article.speakers} | set(counts)
+        links += [{"article_id": article_id, "speaker_id": speaker_ids[n], "quote_count": counts.get(n, 0),
+                   "is_primary": n == article.primary_speaker} for n in names]
+        quotes += [{"article_id": article_id, "ordinal": i, "speaker_id": speaker_ids.get(q.speaker or ""),
+                    "text": q.text, "kind": q.kind, "start_offset": q.start, "end_offset": q.end,
+                    "cue": q.cue, "mention": q.mention, "rule": q.rule} for i, q in enumerate(article.quotes)]
+    if links:
+        conn.execute(insert(ARTICLE_SPEAKERS), links)
+    if quotes:
+        conn.execute(insert(QUOTES), quotes)
+    stats.quotes_written = len(quotes)
+    return stats
+
+
+def _upsert_speakers(conn: Connection, rows: list[dict]) -> dict[str, int]:
+    """Canonical speakers: aliases merge across articles; a known role is kept."""
+    if not rows:
+        return {}
+    for row in rows:
+        row["aliases"] = sorted(row["aliases"])
+    stmt = insert(SPEAKERS)
+    merged_aliases = sa.literal_column(
+        "ARRAY(SELECT DISTINCT a FROM unnest(speakers.aliases || excluded.aliases) AS a ORDER BY a)")
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["canonical_name"],
+        set_={"aliases": merged_aliases, "role": sa.func.coalesce(SPEAKERS.c.role, stmt.excluded.role)},
+        where=sa.or_(sa.not_(stmt.excluded.aliases.contained_by(SPEAKERS.c.aliases)),
+                     sa.and_(SPEAKERS.c.role.is_(None), stmt.excluded.role.is_not(None))),
+    )
+    conn.execute(stmt, rows)
+    names = [r["canonical_name"] for r in rows]
+    found = conn.execute(sa.select(SPEAKERS.c.canonical_name, SPEAKERS.c.id)
+                         .where(SPEAKERS.c.canonical_name.in_(names)))
+    return dict(found.all())

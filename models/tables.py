@@ -1,0 +1,165 @@
+"""The database schema: a public interface (analysts query it with SQL). Change it only by migration.
+
+Every table has a natural key with a unique constraint, so every load is an upsert and
+ingesting the same input twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg
+from sqlmodel import Column, Field, SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _now() -> sa.TextClause:
+    return sa.text("now()")
+
+
+class Outlet(SQLModel, table=True):
+    """A news outlet from the registry (extractors/outlets.toml)."""
+
+    __tablename__ = "outlets"
+    id: int | None = Field(default=None, primary_key=True)
+    domain: str = Field(unique=True, description="web domain without www., the natural key")
+    name: str
+    timezone: str
+
+
+class IngestRun(SQLModel, table=True):
+    """One run of the ingest flow: parameters, counts, timing."""
+
+    __tablename__ = "ingest_runs"
+    id: int | None = Field(default=None, primary_key=True)
+    flow_run_id: uuid.UUID | None = Field(default=None, index=True)
+    flow_name: str = "ingest"
+    parameters: dict = Field(default_factory=dict, sa_column=Column(pg.JSONB, nullable=False))
+    status: str = Field(default="running", description="running | completed | failed")
+    started_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(sa.DateTime(timezone=True)))
+    documents_seen: int = 0
+    documents_new: int = 0
+    articles_written: int = 0
+    quotes_written: int = 0
+    rejected: int = 0
+
+
+class RawDocument(SQLModel, table=True):
+    """The exact input, kept so nothing is lost and everything can be re-extracted."""
+
+    __tablename__ = "raw_documents"
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(unique=True, max_length=64, description="sha256 of content, the natural key")
+    source_uri: str = Field(description="where it came from: a path or URL")
+    media_type: str = Field(description="text/plain | text/html | application/rss+xml ...")
+    content: bytes = Field(sa_column=Column(sa.LargeBinary, nullable=False))
+    size_bytes: int
+    received_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+    run_id: int | None = Field(default=None, foreign_key="ingest_runs.id", ondelete="SET NULL")
+
+
+class Article(SQLModel, table=True):
+    """One story: (raw document, item index) is the natural key; a digest page gives several."""
+
+    __tablename__ = "articles"
+    __table_args__ = (sa.UniqueConstraint("raw_document_id", "item_index"),)
+    id: int | None = Field(default=None, primary_key=True)
+    raw_document_id: int = Field(foreign_key="raw_documents.id", ondelete="CASCADE")
+    item_index: int = 0
+    outlet_id: int | None = Field(default=None, foreign_key="outlets.id", index=True)
+    title: str | None = None
+    subtitle: str | None = None
+    published_at: datetime | None = Field(
+        default=None, sa_column=Column(sa.DateTime(timezone=True), index=True),
+        description="the instant, when the page gives a time (precision minute); NULL otherwise")
+    published_date: date | None = Field(default=None, index=True, description="the date as printed")
+    published_precision: str | None = Field(default=None, description="minute | day | NULL")
+    published_rule: str | None = None
+    authors: list[str] = Field(default_factory=list, sa_column=Column(pg.ARRAY(sa.Text), nullable=False))
+    category: str | None = None
+    body: str = ""
+    language: str | None = None
+    content_hash: str = Field(max_length=64, description="sha256 of the extracted record")
+    extractor_version: str
+    rules: dict = Field(default_factory=dict, sa_column=Column(pg.JSONB, nullable=False))
+    run_id: int | None = Field(default=None, foreign_key="ingest_runs.id", ondelete="SET NULL")
+    updated_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+
+
+class Speaker(SQLModel, table=True):
+    """One real person or organisation: the canonical name is the natural key."""
+
+    __tablename__ = "speakers"
+    id: int | None = Field(default=None, primary_key=True)
+    canonical_name: str = Field(unique=True)
+    kind: str = Field(default="person", description="person | organisation")
+    role: str | None = None
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(pg.ARRAY(sa.Text), nullable=False))
+
+
+class ArticleSpeaker(SQLModel, table=True):
+    """Who speaks in an article; exactly one row per article may be primary."""
+
+    __tablename__ = "article_speakers"
+    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE")
+    speaker_id: int = Field(foreign_key="speakers.id", primary_key=True, index=True)
+    is_primary: bool = False
+    quote_count: int = 0
+
+
+class Quote(SQLModel, table=True):
+    """One statement: (article, ordinal) is the natural key."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (sa.UniqueConstraint("article_id", "ordinal"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="articles.id", ondelete="CASCADE")
+    ordinal: int
+    speaker_id: int | None = Field(default=None, foreign_key="speakers.id", index=True)
+    text: str
+    kind: str = Field(description="direct | reported")
+    start_offset: int | None = None
+    end_offset: int | None = None
+    cue: str | None = None
+    mention: str | None = None
+    rule: str | None = None
+
+
+class Rejection(SQLModel, table=True):
+    """Quarantine: input that could not be stored or extracted, with the reason."""
+
+    __tablename__ = "rejections"
+    __table_args__ = (
+        sa.UniqueConstraint("source_uri", "reason", "sha256", postgresql_nulls_not_distinct=True),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    source_uri: str
+    sha256: str | None = Field(default=None, max_length=64)
+    raw_document_id: int | None = Field(default=None, foreign_key="raw_documents.id", ondelete="CASCADE")
+    reason: str = Field(description="short code: unreadable | binary | empty | no-text | extract-error ...")
+    error: str = ""
+    run_id: int | None = Field(default=None, foreign_key="ingest_runs.id", ondelete="SET NULL")
+    created_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+
+
+WHO_SAID_WHAT_VIEW = """
+CREATE OR REPLACE VIEW who_said_what AS
+SELECT q.id AS quote_id, s.canonical_name AS speaker, s.kind AS speaker_kind, q.kind AS quote_kind,
+       q.text AS quote, q.cue, a.title, o.name AS outlet, a.published_at, a.published_date,
+       a.id AS article_id, r.source_uri
+FROM quotes q
+JOIN articles a ON a.id = q.article_id
+JOIN raw_documents r ON r.id = a.raw_document_id
+LEFT JOIN speakers s ON s.id = q.speaker_id
+LEFT JOIN outlets o ON o.id = a.outlet_id
+"""
