@@ -43,7 +43,7 @@ MDY = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20
 ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                  r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?"
                  r"(?P<tz>Z|[+-][0-2]\d:?[0-5]\d)?)?(?!\d)")
-NUM = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
+NUM = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
 DM = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?!\w)(?!,?\s+(?:19|20)\d\d)", I)
 MD = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)(?!:)", I)
 TIME = re.compile(r"(?<![\d.:/])(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?::[0-5]\d)?"
@@ -52,7 +52,7 @@ OFFSET = re.compile(r"(?:\(?\s*(?:UTC|GMT)\s*(?P<s1>[+-−])\s*(?P<h1>\d{1,2})(?
                     r"|(?:(?:^|(?<=[\s\d]))(?P<s2>[+-])(?P<h2>[01]\d):?(?P<m2>[0-5]\d)\b)"
                     r"|(?:\(?\b(?:UTC|GMT|Z)\b\)?)", I)
 WEEKDAY = re.compile(rf"\b{WD}(?!\w)", I)
-MARKER = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b\s*", I)
+MARKER = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?\b\s*", I)
 # words that may stand beside a date on a date line without making it prose
 DATE_FILLER = re.compile(
     r"\b(?:published|posted|updated|last|modified|date|on|at|time|created|issued|update|the|of|"
@@ -100,7 +100,10 @@ def find_full_dates(text: str) -> list[DateHit]:
                 continue
             g = m.groupdict()
             mon = _mon(g["mon"]) if g.get("mon") else int(g["m"])
-            d = _mk(int(g["y"]), mon, int(g["d"]))
+            day = int(g["d"])
+            if g.get("sep") == "/" and (day <= 12 or mon > 12):  # slashes: US month/day/year
+                day, mon = mon, day
+            d = _mk(int(g["y"]), mon, day)
             if d is not None:
                 hits.append(DateHit(d, rule=rule, start=m.start(), end=m.end()))
                 taken.append((m.start(), m.end()))
@@ -174,6 +177,9 @@ def parse_marker(line: str) -> tuple[DateHit, str] | None:
     m = MARKER.match(line)
     if not m:
         return None
+    if not m.group("d"):  # " date 2021-10 ": a year(-month) hint only, no publication day
+        return DateHit(date(int(m.group("y")), int(m.group("m") or 1), 1), rule="date-marker:partial"), \
+            line[m.end():].strip()
     d = _mk(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     if d is None:
         return None

@@ -42,9 +42,17 @@ def is_sentence(s: str) -> bool:
     return bool(TERMINAL.search(s)) and words(s) >= 4
 
 
+def is_wordy(s: str) -> bool:
+    """Mostly letters, with at least two real words (not a widget such as "+ - 16 px")."""
+    chars = [c for c in s if not c.isspace()]
+    letters = sum(c.isalpha() for c in chars)
+    return bool(chars) and letters >= 0.6 * len(chars) and sum(
+        len(w) >= 3 and any(c.isalpha() for c in w) for w in s.split()) >= 2
+
+
 def is_headline_like(s: str) -> bool:
     s = s.strip()
-    if not (2 <= words(s) <= 40) or len(s) > 250:
+    if not (2 <= words(s) <= 40) or len(s) > 250 or not is_wordy(s):
         return False
     if NO_HEADLINE_END.search(s) and not s.endswith("..."):
         return False
@@ -61,10 +69,22 @@ def is_heading(s: str) -> bool:
         and not (s.endswith(".") and not s.endswith("...")) and not s[0].islower()
 
 
+FIELD_NAMES = {"date", "category", "source", "author", "authors", "tags", "tag", "share", "print",
+               "comments", "comment", "time", "updated", "published", "photo", "video", "menu", "search",
+               "home", "news", "latest", "more", "read also", "read more", "related"}
+PERSON = re.compile(r"^[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,2}$")
+
+
 def is_label(s: str) -> bool:
-    """A category/section label: 1-3 words, no digits or sentence punctuation."""
+    """A category/section label: 1-3 words, no digits or sentence punctuation, not a field name."""
     s = s.strip()
-    return len(s) <= 32 and words(s) <= 3 and bool(LABEL.match(s)) and not any(c.isdigit() for c in s)
+    return len(s) <= 32 and words(s) <= 3 and bool(LABEL.match(s)) and not any(c.isdigit() for c in s) \
+        and s.casefold() not in FIELD_NAMES and "." not in s
+
+
+def is_person_name(s: str) -> bool:
+    """A bare "Firstname Lastname" line (a byline without "By")."""
+    return bool(PERSON.match(s.strip()))
 
 
 def category_line(s: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
 from typing import Annotated
@@ -21,8 +22,8 @@ app = typer.Typer(help="Media monitoring: news pages -> who said what, where and
                   no_args_is_help=True, pretty_exceptions_enable=False)
 db_app = typer.Typer(help="The database: migrations and connection string.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories or globs of pages.")]
 
@@ -70,6 +71,21 @@ def ingest(paths: PathsArg,
     out.print(f"run {summary.run_id}: {summary.documents_seen} documents ({summary.documents_new} new), "
               f"{summary.articles_written} articles written, {summary.articles_unchanged} unchanged, "
               f"{summary.quotes_written} quotes, {summary.rejected} rejected, {summary.seconds:.1f} s")
+
+
+@app.command()
+@one_line_errors
+def reextract(since: Annotated[datetime | None, typer.Option(help="Raw documents received from (inclusive).")] = None,
+              until: Annotated[datetime | None, typer.Option(help="... up to (exclusive).")] = None,
+              batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
+    """Extract stored raw documents again (after an extractor change) and upsert; a bounded, stateless backfill."""
+    from flows.reextract import reextract as reextract_flow
+    from models.settings import get_settings
+
+    summary = reextract_flow(since=since, until=until, batch_size=batch_size or get_settings().batch_size)
+    out.print(f"run {summary.run_id}: {summary.documents_seen} documents re-extracted, "
+              f"{summary.articles_written} articles written, {summary.articles_unchanged} unchanged, "
+              f"{summary.rejected} rejected, {summary.seconds:.1f} s")
 
 
 @app.command()

@@ -87,7 +87,8 @@ def test_day_precision_dates_have_no_instant(clean_db):
     raw_id = next(iter(_store(clean_db, RawInput("p.txt", b"page")).values()))[0]
     _load(clean_db, [(raw_id, make_page(make_article(published="2021-03-02", published_precision="day")))])
     with clean_db.connect() as conn:
-        row = conn.execute(sa.text("SELECT published_at, published_date::text, published_precision FROM articles")).one()
+        query = sa.text("SELECT published_at, published_date::text, published_precision FROM articles")
+        row = conn.execute(query).one()
     assert tuple(row) == (None, "2021-03-02", "day")
 
 

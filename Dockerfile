@@ -1,0 +1,32 @@
+# mediamon: the ETL image. The compose file runs it twice: as the Prefect server (same Prefect
+# version as the flows, so client and API always match) and as the worker (`mediamon serve`).
+#
+#   docker build -t mediamon:local .
+#   docker run --rm mediamon:local --help
+
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+# Only what the wheel needs (pyproject reads README.md); tests, scripts and samples stay out.
+COPY pyproject.toml README.md ./
+COPY flows ./flows
+COPY extractors ./extractors
+COPY models ./models
+# Runtime dependencies only (no [dev] extra); every dependency ships manylinux wheels, no compiler.
+RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
+
+FROM python:3.11-slim
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PREFECT_HOME=/home/app/.prefect \
+    PREFECT_SERVER_ANALYTICS_ENABLED=false \
+    MEDIAMON_INBOX=/inbox
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin app \
+    && mkdir -p /inbox \
+    && chown app:app /inbox
+COPY --from=build /opt/venv /opt/venv
+USER app
+WORKDIR /home/app
+ENTRYPOINT ["mediamon"]
+CMD ["serve", "--inbox", "/inbox"]

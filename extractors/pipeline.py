@@ -1,0 +1,139 @@
+"""Text page -> Page: the extraction core. Pure: no I/O (the registry is read once at import).
+
+    page = extract_page(text, source)
+    explain(page)  # every line with its verdict and the rule that decided it
+
+Steps: normalise (page.py) -> identify the outlet (outlets.py) -> digest? (items.py) else classify
+lines (lines.py: title, subtitle, category, byline, date line, body) -> publication date cascade
+-> speech analysis per article (extractors/speech.py, when present).
+
+Publication date cascade for an article page (the rule lands in Article.rules["published"]):
+  1. date line in the header ("6 November 2020 12:17 (UTC+04:00)"; not a visit-date line)
+  2. the " date YYYY-MM-DD " marker
+  3. a date line further down (a stamp under the body)
+  4. a dateline opening the lede ("BAKU, Azerbaijan, July 29"), year from elsewhere on the page
+  5. weekday mentions resolved against an anchor: a dated photo caption, else a full date written
+     in the same sentence as a weekday ("dates.resolve_weekdays")
+  6. None
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors import dates as D
+from extractors.items import detect_digest
+from extractors.lines import classify
+from extractors.outlets import OutletSpec, identify, load_registry
+from extractors.page import normalise
+from extractors.records import Article, LineDecision, Page
+
+try:
+    from extractors.speech import analyse_speech
+except ImportError:  # the speech step is optional
+    analyse_speech = None
+
+load_registry()  # parse the registry once, at import
+
+
+def explain(page: Page) -> list[LineDecision]:
+    """Every input line with its verdict and rule."""
+    return page.lines
+
+
+def _iso(art: Article, hit: D.DateHit | None, rule: str, spec: OutletSpec | None) -> None:
+    if hit is None:
+        art.published, art.published_precision = None, None
+        art.rules["published"] = "none:no-date-on-page"
+        return
+    iso, precision, suffix = D.to_iso(hit, spec.timezone if spec else None)
+    art.published, art.published_precision = iso, precision
+    art.rules["published"] = rule + suffix
+
+
+def _speech(art: Article, epigraph: str | None = None) -> None:
+    if analyse_speech is None:
+        return
+    try:
+        res = analyse_speech(art.title, art.subtitle, art.body, epigraph)
+    except Exception as e:  # a speech failure must not lose the text fields
+        art.rules["speech"] = f"error:{type(e).__name__}"
+        return
+    art.quotes = list(res.quotes)
+    art.speakers = list(res.speakers)
+    art.primary_speaker = res.primary_speaker
+    for k, v in (res.rules or {}).items():
+        art.rules.setdefault(k, str(v))
+
+
+def _weekday_date(lay, body: str) -> tuple[D.DateHit, str] | None:
+    anchors = [h for c in lay.caption_text for h in D.find_full_dates(c)]
+    rule = "weekday-relative:caption-anchor"
+    if not anchors:
+        for sent in re.split(r"(?<=[.!?])\s+", body):
+            if D.WEEKDAY_MENTION.search(sent):
+                anchors.extend(D.find_full_dates(sent))
+        rule = "weekday-relative:same-sentence-anchor"
+    if not anchors:
+        return None
+    anchor = max(h.day for h in anchors)
+    res = D.resolve_weekdays(body, anchor)
+    if res is None or res[0] < anchor:
+        return None
+    return D.DateHit(res[0], rule=f"{rule}:{res[1]}"), ""
+
+
+def extract_page(text: str, source: str = "") -> Page:
+    lines = normalise(text)
+    outlet, spec = identify(lines)
+    page = Page(source=source, outlet=outlet)
+    page.rules["outlet"] = outlet.rule if outlet else "none:no-signature"
+
+    digest = detect_digest(lines, spec)
+    if digest is not None:
+        page.is_digest = True
+        page.rules["digest"] = f"digest:dated-header+{len(digest.items)}-headed-blocks"
+        if digest.epigraph:
+            page.rules["epigraph"] = digest.epigraph
+            page.rules["epigraph_speaker"] = digest.epigraph_speaker or ""
+            if hasattr(page, "epigraph"):
+                page.epigraph = digest.epigraph
+        for n, it in enumerate(digest.items):
+            art = Article(index=n, title=it.title)
+            art.rules["title"] = "digest:item-headline"
+            art.body = "\n".join(lines[i].strip() for i in it.lines)
+            art.rules["body"] = "digest:item-lines"
+            _iso(art, digest.date, "digest:page-date:" + digest.date.rule, spec)
+            art.rules["subtitle"] = art.rules["category"] = art.rules["authors"] = "none:digest-item"
+            _speech(art, digest.epigraph if n == 0 else None)
+            page.items.append(art)
+        page.lines = digest.decisions
+        return page
+
+    lay = classify(lines, spec)
+    art = Article(index=0, title=lay.title, subtitle=lay.subtitle, category=lay.category,
+                  authors=lay.authors, body="\n".join(lay.body))
+    art.rules.update({k: v for k, v in lay.rules.items() if k != "published"})
+    art.rules.setdefault("title", "none:no-headline")
+    art.rules.setdefault("subtitle", "none")
+    art.rules.setdefault("category", "none")
+    art.rules.setdefault("authors", "none")
+    art.rules["body"] = f"lines:{sum(d.verdict in ('body', 'heading') for d in lay.decisions)}"
+
+    hit, rule = lay.date, lay.rules.get("published", "")
+    if hit is None and lay.body:
+        year = D.page_year(text, exclude=lay.visit_years)
+        hit = D.parse_dateline(lay.body[0], year)
+        rule = hit.rule if hit else ""
+    if hit is None and art.body:
+        res = _weekday_date(lay, art.body)
+        if res:
+            hit, rule = res[0], res[0].rule
+    _iso(art, hit, rule, spec)
+    for d in lay.decisions:
+        if d.verdict != "drop":
+            d.item = 0
+    _speech(art)
+    page.items.append(art)
+    page.lines = lay.decisions
+    return page

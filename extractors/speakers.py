@@ -1,0 +1,534 @@
+"""Speaker mentions and canonical speakers within one article.
+
+`parse_mention(phrase)` turns the words next to a cue verb ("Azerbaijani President Ilham Aliyev",
+"he", "the minister", "Azerbaijan's foreign ministry") into a Mention; an `Entities` registry, one
+per article, folds mentions into canonical entities: a surname resolves to the full name met
+earlier in the article, a role noun to the nearest entity holding that role, a pronoun to the
+nearest fitting person, organisations to "Ministry of X of <Country>".
+
+Pure: the curated data (speakers.toml) is read once at import.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+_DATA = tomllib.loads(resources.files("extractors").joinpath("speakers.toml").read_text("utf-8"))
+
+_FOLD_EXTRA = str.maketrans({
+    "ı": "i", "İ": "I", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
+    "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "’": "'", "‘": "'", "ʼ": "'",
+})
+
+
+def ascii_fold(s: str) -> str:
+    """Latin transliteration without accents: "Mevlüt Çavuşoğlu" -> "Mevlut Cavusoglu"."""
+    s = unicodedata.normalize("NFKD", s.translate(_FOLD_EXTRA))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def key(s: str) -> str:
+    """Comparison key: folded, lower case, letters/digits/spaces only."""
+    s = re.sub(r"[^a-z0-9 ]+", "", ascii_fold(s).casefold().replace("-", " "))
+    return re.sub(r"\s+", " ", s).strip()
+
+
+UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + "Ə"
+CAP = rf"[{UPPER}][\w'’\-.]*"
+CAP_RE = re.compile(CAP)
+# A run of capitalised words, with name particles and "of (the)" allowed between them.
+CAPSEQ_RE = re.compile(
+    rf"{CAP}(?:\s+(?:(?:of the|of|the|de|da|del|van|von|der|bin|al|el|la|le|du|di|dos|ibn)\s+)?{CAP})*")
+POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+COUNTRIES: dict[str, str] = {key(k): v for k, v in _DATA["countries"].items()}
+MINISTRIES: dict[str, str] = {key(k): v for k, v in _DATA["ministries"].items()}
+_country_alt = "|".join(sorted((re.escape(k) for k in COUNTRIES), key=len, reverse=True))
+COUNTRY_IN_RE = re.compile(rf"\b(?:the )?(?:republic of )?({_country_alt})(?: ?'s?)?\b")
+_ministry_alt = "|".join(sorted((re.escape(k) for k in MINISTRIES), key=len, reverse=True))
+MINISTRY_IN_RE = re.compile(rf"\b({_ministry_alt})\b")
+
+FEMALE = {key(n) for n in _DATA["first_names"]["female"]}
+MALE = {key(n) for n in _DATA["first_names"]["male"]} - FEMALE
+
+
+@dataclass
+class Curated:
+    name: str
+    kind: str
+    role: str | None = None
+    gender: str | None = None
+
+
+CURATED: dict[str, Curated] = {}  # key of a full name or alias -> curated entry
+CURATED_SURNAME: dict[str, list[Curated]] = {}
+CURATED_ROLE: dict[str, list[Curated]] = {}
+for _p in _DATA.get("person", []):
+    _c = Curated(_p["name"], "person", _p.get("role"), _p.get("gender"))
+    for _n in [_p["name"], *_p.get("aliases", [])]:
+        CURATED[key(_n)] = _c
+    CURATED_SURNAME.setdefault(key(_p["name"]).split()[-1], []).append(_c)
+    if _c.role:
+        CURATED_ROLE.setdefault(key(_c.role), []).append(_c)
+ORG_ALIASES: dict[str, str] = {}
+for _o in _DATA.get("organisation", []):
+    for _n in [_o["name"], *_o.get("aliases", [])]:
+        ORG_ALIASES[key(_n)] = _o["name"]
+        ORG_ALIASES[key(re.sub(r"^the\s+", "", _n, flags=re.I))] = _o["name"]
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mister", "miss", "prof", "hon"}
+TITLE_WORDS = {
+    "president", "prime", "minister", "foreign", "defence", "defense", "secretary", "state", "general",
+    "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "chancellor", "king", "queen",
+    "prince", "princess", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chairman",
+    "chairwoman", "chair", "ceo", "director", "colonel", "col", "lt", "lieutenant", "major", "captain",
+    "commander", "commander in chief", "chief", "judge", "justice", "speaker", "leader", "commissioner",
+    "pope", "vice", "deputy", "first", "lady", "head", "assistant", "adviser", "advisor", "aide",
+    "candidate", "nominee", "congressman", "congresswoman", "sheikh", "emir", "premier", "envoy",
+    "attorney", "lord", "professor", "gen", "adm", "admiral", "sergeant", "sgt", "press", "national",
+    "security", "interior", "finance", "health", "affairs", "former", "acting", "top", "senior",
+    "democratic", "republican", "gop", "presidential", "vice president", "vp", "hon", "house", "senate",
+    "majority", "minority", "whip", "campaign", "manager", "chairperson", "executive", "officer",
+    "spokesman for", "host", "anchor", "correspondent", "analyst", "pollster", "strategist", "economist",
+    "rev", "reverend", "father", "bishop", "cardinal", "imam", "mufti", "rabbi", "sultan", "crown",
+    "ombudsman", "mp", "deputy", "member", "economy", "justice", "energy", "education", "trade",
+    "intelligence", "military", "army", "navy", "staff", "joint", "chiefs", "supreme", "court",
+    "parliament", "parliamentary", "foreign-policy", "republic", "federation", "the", "of", "and",
+    "emeritus", "special", "representative", "coordinator", "co-chair", "cochair", "founder",
+}
+ORG_WORDS = {
+    "ministry", "department", "agency", "office", "committee", "council", "commission", "party",
+    "army", "service", "embassy", "government", "administration", "parliament", "assembly", "union",
+    "organization", "organisation", "institute", "foundation", "center", "centre", "bank", "court",
+    "police", "group", "news", "times", "post", "daily", "tv", "channel", "agency", "corporation",
+    "company", "inc", "corp", "ltd", "university", "association", "network", "journal", "press",
+    "forces", "force", "guard", "coalition", "board", "bureau", "cabinet", "kremlin", "pentagon",
+    "senate", "congress", "house", "campaign", "fund", "initiative", "movement", "front", "brigade",
+    "regiment", "division", "headquarters", "staff", "presidency", "secretariat", "mission",
+}
+STOP_CAPS = {
+    "the", "this", "that", "these", "those", "in", "on", "at", "but", "and", "or", "however",
+    "meanwhile", "earlier", "later", "today", "yesterday", "tomorrow", "when", "while", "after",
+    "before", "during", "according", "speaking", "commenting", "answering", "noting", "it", "he", "she",
+    "they", "we", "i", "our", "his", "her", "their", "its", "a", "an", "as", "if", "so", "also", "there",
+    "here", "what", "who", "why", "how", "where", "which", "then", "now", "yes", "no", "not", "all",
+    "for", "from", "with", "by", "to", "of", "despite", "although", "though", "because", "since",
+    "until", "unlike", "like", "under", "over", "following", "further", "furthermore", "moreover",
+    "therefore", "thus", "still", "even", "only", "just", "first", "second", "third", "finally",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "read", "more", "video", "photo", "update", "breaking", "latest", "you", "your", "my",
+    "me", "us", "them", "let", "every", "each", "some", "many", "most", "both", "one", "two", "three",
+    "said", "says", "christmas", "easter", "ramadan", "eid", "internet", "covid", "coronavirus",
+    "twitter", "facebook", "instagram", "telegram", "youtube", "tiktok", "god", "allah", "islam",
+    "christian", "muslim", "jewish", "catholic", "orthodox", "democrat", "democrats", "republicans",
+    "nagorno", "karabakh", "garabagh", "europe", "asia", "africa", "america", "caucasus", "east",
+    "west", "north", "south", "middle", "western", "eastern", "soviet", "ottoman", "un", "eu", "nato",
+}
+
+
+@dataclass
+class Mention:
+    """A surface form that may name a speaker."""
+
+    kind: str  # "name" | "pronoun" | "role" | "org" | "org-anaphor"
+    surface: str
+    name: str | None = None  # person: the name words (titles stripped); org: canonical name
+    role: str | None = None  # "President of Azerbaijan"
+    role_noun: str | None = None  # "president" (for kind "role")
+    country: str | None = None
+    gender: str | None = None
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str = "person"
+    role: str | None = None
+    gender: str | None = None
+    country: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)  # name keys, "ilham", "aliyev"
+    partial: bool = False  # only a single name word was ever seen
+
+    def add_alias(self, surface: str) -> None:
+        s = re.sub(r"\s+", " ", surface).strip()
+        if s and s not in self.aliases:
+            self.aliases.append(s)
+
+
+def country_of(text: str) -> str | None:
+    """The country a phrase names: "Azerbaijan's", "the Azerbaijani", "of the Republic of Azerbaijan"."""
+    m = COUNTRY_IN_RE.search(key(text.replace("’", "'").replace("'s", " s")).replace(" s ", " ") + " ")
+    if not m:
+        m = COUNTRY_IN_RE.search(key(text))
+    return COUNTRIES.get(m.group(1)) if m else None
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and tok[0] in UPPER
+
+
+def _tok_key(tok: str) -> str:
+    return key(POSSESSIVE_RE.sub("", tok))
+
+
+def parse_org(phrase: str) -> str | None:
+    """Canonical organisation name for a phrase, or None."""
+    p = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,.;:"), flags=re.I)
+    k = key(p.replace("’s", "").replace("'s", ""))
+    if not k:
+        return None
+    if k in ORG_ALIASES:
+        return ORG_ALIASES[k]
+    k2 = key(p)
+    if k2 in ORG_ALIASES:
+        return ORG_ALIASES[k2]
+    m = MINISTRY_IN_RE.search(k)
+    if m:
+        portfolio = MINISTRIES[m.group(1)]
+        country = country_of(p)
+        if country is None:
+            return None  # "the foreign ministry": an anaphor, resolved by the registry
+        name = f"{portfolio} of {country}"
+        return ORG_ALIASES.get(key(name), name)
+    toks = p.split()
+    if len(toks) >= 2 and all(_is_cap(t) or t.lower() in {"of", "the", "and", "for"} for t in toks) and \
+            any(_tok_key(t) in ORG_WORDS for t in toks) and _is_cap(toks[0]):
+        return ascii_fold(p)
+    return None
+
+
+ROLE_NOUN_RE = re.compile(
+    r"^(?:the|this|that)\s+(?:(?P<adj>[\w'’.\-]+(?:\s+[\w'’.\-]+)?)\s+)??"
+    r"(?P<noun>president|prime minister|foreign minister|defen[cs]e minister|minister|"
+    r"spokes(?:man|woman|person)|leader|head of state|senator|governor|mayor|chancellor|candidate|"
+    r"nominee|ambassador|secretary of state|secretary|chairman|chairwoman|premier|king|queen|"
+    r"foreign secretary|congressman|congresswoman|general|commander|envoy|pope|emir|sultan|"
+    r"prosecutor|judge|ombudsman)"
+    r"(?:\s+of\s+(?:the\s+)?(?P<of>[\w'’ ]{2,40}))?$", re.I)
+ORG_ANAPHOR_RE = re.compile(
+    r"^(?:the|its)\s+(?P<what>(?:[a-z]+\s+)?(?:ministry|department|agency|office|committee|council|"
+    r"commission|embassy|government|administration|mfa|kremlin))$", re.I)
+LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|then|so|also|while|as|meanwhile|earlier|later|now|"
+                             r"however|moreover|furthermore|thus|yet|instead|when|where|because)\s+)+",
+                             re.I)
+
+
+def _role_text(words: list[str], country: str | None) -> str | None:
+    """Role from title words: ["Azerbaijani", "President"] + Azerbaijan -> "President of Azerbaijan"."""
+    kept = []
+    for w in words:
+        wk = _tok_key(w)
+        if not wk or wk in HONORIFICS or COUNTRIES.get(wk) or wk in {"the", "of", "a", "an"}:
+            continue
+        if COUNTRIES.get(key(w)):
+            continue
+        kept.append(POSSESSIVE_RE.sub("", w) if w.endswith(("'s", "’s")) else w)
+    # drop a trailing "of the Republic" left from "President of the Republic of Azerbaijan"
+    while kept and _tok_key(kept[-1]) in {"republic", "federation", "kingdom"}:
+        kept.pop()
+    if not kept:
+        return None
+    head = " ".join(kept)
+    head = head[0].upper() + head[1:]
+    if not any(_tok_key(w) in TITLE_WORDS for w in kept):
+        return None
+    return f"{head} of {country}" if country else head
+
+
+def _gender(first: str | None, role_words: str) -> str | None:
+    rw = role_words.lower()
+    if re.search(r"\b(mrs|ms|miss|madam|queen|princess|lady|spokeswoman|chairwoman|congresswoman)\b", rw):
+        return "f"
+    if re.search(r"\b(mr|sir|king|prince|spokesman|chairman|congressman|lord)\b", rw):
+        return "m"
+    if first:
+        k = key(first)
+        if k in FEMALE:
+            return "f"
+        if k in MALE:
+            return "m"
+    return None
+
+
+def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
+    """(role words, name words) of a capitalised phrase, or None when no name ends it."""
+    toks = phrase.split()
+    if not toks:
+        return None
+    name: list[str] = []
+    i = len(toks) - 1
+    while i >= 0 and len(name) < 5:
+        t = toks[i]
+        tk = _tok_key(t)
+        if _is_cap(t) and tk and tk not in TITLE_WORDS and tk not in HONORIFICS and tk not in STOP_CAPS \
+                and tk not in ORG_WORDS and not COUNTRIES.get(tk) and not COUNTRIES.get(key(t)) \
+                and not re.search(r"\d", t):
+            name.insert(0, t)
+            i -= 1
+        elif name and t.lower() in {"de", "da", "del", "van", "von", "der", "bin", "al", "ibn", "dos", "du",
+                                    "la", "le"} and i > 0 and _is_cap(toks[i - 1]):
+            name.insert(0, t)
+            i -= 1
+        else:
+            break
+    if not name:
+        return None
+    return toks[: i + 1], name
+
+
+def parse_mention(phrase: str) -> Mention | None:
+    """What a short phrase next to a cue verb names, or None when it names no speaker."""
+    p = re.sub(r"\s+", " ", phrase).strip(" ,;:\"“”«»()[]—–-")
+    p = LEADING_JUNK_RE.sub("", p)
+    if not p:
+        return None
+    low = p.lower()
+    if low in PRONOUNS:
+        return Mention("pronoun", p, gender=PRONOUNS[low])
+    toks = p.split()
+    if len(toks) > 12:
+        return None
+    org = parse_org(p)
+    if org:
+        return Mention("org", p, name=org, country=country_of(p))
+    m = ORG_ANAPHOR_RE.match(p)
+    if m:
+        what = m.group("what").lower()
+        mk = MINISTRY_IN_RE.search(key(what))
+        return Mention("org-anaphor", p, name=MINISTRIES[mk.group(1)] if mk else what.split()[-1])
+    m = ROLE_NOUN_RE.match(p)
+    if m:
+        adj = m.group("adj") or ""
+        of = m.group("of") or ""
+        country = country_of(adj) or country_of(of) if (adj or of) else None
+        if adj and not country and _tok_key(adj.split()[-1]) not in TITLE_WORDS | {"new", "former", "then",
+                                                                                   "current", "late"}:
+            return None
+        noun = m.group("noun").lower()
+        return Mention("role", p, role_noun=noun, country=country,
+                       gender=_gender(None, noun))
+    if toks[0].lower() in {"a", "an", "some", "several", "many", "one", "two", "who", "which", "it", "they",
+                           "we", "i", "you", "this", "that", "these", "those"}:
+        return None
+    sp = split_name(p)
+    if sp is None:
+        return None
+    role_words, name = sp
+    if len(role_words) > 8:
+        return None
+    # a name must not be a lone sentence-initial word or a country
+    if len(name) == 1 and (_tok_key(name[0]) in STOP_CAPS or len(_tok_key(name[0])) < 2):
+        return None
+    if name[-1].endswith(("'s", "’s")):
+        return None  # "Aliyev's office": a possessor, not the speaker
+    # lower-case words between the role and the name that are not titles: a clause, not a name phrase
+    lowers = [w for w in role_words if not _is_cap(w) and _tok_key(w) not in TITLE_WORDS
+              and _tok_key(w) not in {"the", "of", "a", "an", "longtime", "veteran", "former", "ex",
+                                      "outgoing", "incoming", "then", "new", "acting", "current", "late"}
+              and not COUNTRIES.get(_tok_key(w))]
+    if len(lowers) > 3:
+        return None
+    role_str = " ".join(role_words)
+    country = country_of(role_str) if role_words else None
+    return Mention("name", p, name=" ".join(name), role=_role_text(role_words, country), country=country,
+                   gender=_gender(name[0] if len(name) > 1 else None, role_str))
+
+
+@dataclass
+class Event:
+    offset: int
+    entity: Entity
+    subject: bool  # first person named in its sentence / the speaker of a cue
+
+
+class Entities:
+    """The speakers and mentioned people/organisations of one article."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.by_key: dict[str, Entity] = {}
+        self.events: list[Event] = []
+        self._offsets: list[int] = []
+
+    # -- registry ----------------------------------------------------------------------------------
+    def _new(self, ent: Entity) -> Entity:
+        self.entities.append(ent)
+        self.by_key[key(ent.name)] = ent
+        return ent
+
+    def note(self, offset: int, ent: Entity, subject: bool) -> None:
+        i = bisect.bisect_right(self._offsets, offset)
+        self._offsets.insert(i, offset)
+        self.events.insert(i, Event(offset, ent, subject))
+
+    def person(self, name: str, role: str | None = None, gender: str | None = None,
+               country: str | None = None) -> Entity:
+        """The entity of a full (2+ word) person name, created if new."""
+        k = key(name)
+        cur = CURATED.get(k)
+        if cur:
+            k = key(cur.name)
+        ent = self.by_key.get(k)
+        if ent is None:
+            toks = k.split()
+            for e in self.entities:  # "Tayyip Erdogan" inside "Recep Tayyip Erdogan"
+                if e.kind == "person" and not e.partial and e.tokens and e.tokens[-1] == toks[-1] and \
+                        (set(toks) <= set(e.tokens) or set(e.tokens) <= set(toks)):
+                    ent = e
+                    if len(toks) > len(e.tokens) and not cur:
+                        e.name, e.tokens = ascii_fold(name), toks
+                    break
+        if ent is None:
+            canonical = cur.name if cur else ascii_fold(name)
+            ent = self._new(Entity(canonical, "person", tokens=key(canonical).split()))
+            if cur:
+                ent.gender, ent.role = cur.gender, None
+        if role and not ent.role:
+            ent.role = role
+        if gender and not ent.gender:
+            ent.gender = gender
+        if country and not ent.country:
+            ent.country = country
+        if not ent.gender:
+            ent.gender = _gender(ent.name.split()[0], "") or (cur.gender if cur else None)
+        ent.add_alias(name)
+        return ent
+
+    def org(self, name: str, surface: str) -> Entity:
+        ent = self.by_key.get(key(name))
+        if ent is None:
+            ent = self._new(Entity(name, "organisation", country=country_of(name),
+                                   tokens=key(name).split()))
+        ent.add_alias(surface)
+        return ent
+
+    def curated_role(self, ent: Entity) -> str | None:
+        cur = CURATED.get(key(ent.name))
+        return cur.role if cur else None
+
+    # -- resolution ----------------------------------------------------------------------------------
+    def _recent(self, offset: int, pred, window: int = 3000, subject_first: bool = True) -> Entity | None:
+        i = bisect.bisect_left(self._offsets, offset)
+        fallback = None
+        j = i - 1
+        while j >= 0 and offset - self.events[j].offset <= window:
+            ev = self.events[j]
+            if pred(ev.entity):
+                if ev.subject or not subject_first:
+                    return ev.entity
+                if fallback is None:
+                    fallback = ev.entity
+            j -= 1
+        return fallback
+
+    def surname(self, word: str, offset: int) -> Entity | None:
+        """A single name word: the person of that (sur)name met in the article, else a curated one."""
+        wk = _tok_key(word)
+        if not wk:
+            return None
+        cands = [e for e in self.entities if e.kind == "person" and wk in e.tokens]
+        if len(cands) > 1:
+            last = [e for e in cands if e.tokens[-1] == wk] or cands
+            if len(last) == 1:
+                return last[0]
+            recent = self._recent(offset, lambda e: e in last, window=10**9, subject_first=False)
+            return recent or last[0]
+        if cands:
+            return cands[0]
+        cur = CURATED_SURNAME.get(wk)
+        if cur and len(cur) == 1:
+            return self.person(cur[0].name)
+        return None
+
+    def resolve(self, m: Mention, offset: int, create: bool = True) -> Entity | None:
+        if m.kind == "org":
+            return self.org(m.name, m.surface) if create else self.by_key.get(key(m.name))
+        if m.kind == "org-anaphor":
+            want = key(m.name or "")
+
+            def is_org(e: Entity) -> bool:
+                return e.kind == "organisation" and (not want or want.split()[-1] in e.tokens)
+
+            ent = self._recent(offset, is_org, window=10**9, subject_first=False)
+            if ent is None:
+                orgs = [e for e in self.entities if is_org(e)]
+                ent = orgs[0] if len(orgs) == 1 else None
+            if ent:
+                ent.add_alias(m.surface)
+            return ent
+        if m.kind == "pronoun":
+            def fits(e: Entity) -> bool:
+                return e.kind == "person" and (e.gender is None or m.gender is None or e.gender == m.gender)
+            return self._recent(offset, fits)
+        if m.kind == "role":
+            noun = m.role_noun or ""
+            nk = key(noun).split()[-1]
+
+            def has_role(e: Entity) -> bool:
+                if e.kind != "person":
+                    return False
+                role = e.role or self.curated_role(e) or ""
+                rk = key(role)
+                if nk not in rk.split():
+                    return False
+                if noun in {"foreign minister"} and "foreign" not in rk:
+                    return False
+                c = e.country or country_of(role)
+                return m.country is None or c is None or c == m.country
+
+            ent = self._recent(offset, has_role, window=10**9, subject_first=False)
+            if ent is None:
+                cands = [e for e in self.entities if has_role(e)]
+                ent = cands[0] if len(cands) == 1 else None
+            if ent is None and m.country:
+                for rk, curs in CURATED_ROLE.items():
+                    if nk in rk.split() and key(m.country) in rk and len(curs) == 1 and \
+                            (noun != "minister" or rk.startswith("minister")) and \
+                            rk.split()[0] == key(noun).split()[0]:
+                        ent = self.person(curs[0].name) if create else None
+                        break
+            if ent:
+                ent.add_alias(m.surface)
+            return ent
+        if m.kind == "name":
+            words = m.name.split()
+            if len(words) >= 2:
+                if not create:
+                    return self.by_key.get(key(m.name))
+                return self.person(m.name, role=m.role, gender=m.gender, country=m.country)
+            ent = self.surname(words[0], offset)
+            if ent is None and create:
+                ent = self.by_key.get(key(words[0]))
+                if ent is None:
+                    ent = self._new(Entity(ascii_fold(words[0]), "person", tokens=[key(words[0])],
+                                           partial=True))
+            if ent is not None:
+                if m.role and not ent.role:
+                    ent.role = m.role
+                if m.gender and not ent.gender:
+                    ent.gender = m.gender
+                ent.add_alias(m.surface)
+            return ent
+        return None
+
+    def finish(self) -> dict[str, Entity]:
+        """Fold partial (surname-only) entities into a unique full name met later; old name -> entity."""
+        moved: dict[str, Entity] = {}
+        for e in list(self.entities):
+            if not e.partial:
+                continue
+            full = [f for f in self.entities if f.kind == "person" and not f.partial and e.tokens[0] in f.tokens]
+            if len(full) == 1:
+                moved[e.name] = full[0]
+                for a in e.aliases:
+                    full[0].add_alias(a)
+                self.entities.remove(e)
+        return moved

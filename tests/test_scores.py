@@ -1,0 +1,32 @@
+"""Extraction scored field by field against gold files with ../shared/eval/score.py.
+
+The seeds' gold (real pages) and our own fixture gold (invented pages in the same formats, written
+without looking at the extractors) must both pass every check: any regression fails here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, SEEDS, SHARED
+
+SCORER = SHARED / "eval" / "score.py"
+MEDIAMON = str(Path(sys.executable).parent / "mediamon")
+
+
+def score(gold: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCORER), str(gold), "--", MEDIAMON, "extract", "--json"],
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside this checkout")
+@pytest.mark.parametrize("gold", [SEEDS / "gold.json", FIXTURES / "gold.json"], ids=["seeds", "fixtures"])
+def test_every_gold_check_passes(gold: Path):
+    proc = score(gold)
+    print(proc.stdout)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    assert proc.stdout.strip().splitlines()[-1].startswith("score: 100.0%")
