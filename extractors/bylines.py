@@ -13,8 +13,10 @@ import re
 
 from extractors.outlets import find_outlet
 
-BYLINE = re.compile(r"^(?:by|author|authors|written by|reporter|reported by|posted by|text)\s*[:\-–]?\s+"
+BYLINE = re.compile(r"^(?:(?:interview|text|story|report|reporting|analysis|photos?|compiled|prepared|"
+                    r"written|reported|posted|edited)\s+by|by|author|authors|reporter)\s*[:\-–]?\s+"
                     r"(?P<names>\S.{0,120})$", re.IGNORECASE)
+AFTER_NAMES = re.compile(r"(?<![A-Z])\.\s+.*$")  # "Interview by X. Exclusively to Y" -> "X"
 LEDE_BY = re.compile(r"^[^.:]{0,60}?\bBy\s+(?P<names>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[-–—/]\s*"
                      r"[A-Z][\w.]+\s*:")
 SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
@@ -54,12 +56,15 @@ def split_names(raw: str) -> tuple[list[str], list[str]]:
 def parse_byline(line: str) -> tuple[list[str], list[str]] | None:
     """(authors, agency credits) when `line` is a byline line, else None."""
     s = line.strip()
-    if len(s) > 120 or s.endswith((".", "?", "!")) and not re.search(r"\b[A-Z]\.$", s):
+    if len(s) > 120:
         return None
     m = BYLINE.match(s)
     if not m:
         return None
-    authors, credits = split_names(m.group("names"))
+    names = AFTER_NAMES.sub("", m.group("names"))
+    if names.endswith(("?", "!")) or names.endswith(".") and not re.search(r"\b[A-Z]\.$", names):
+        return None
+    authors, credits = split_names(names)
     if not authors and not credits:
         return None
     return authors, credits

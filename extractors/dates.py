@@ -37,32 +37,32 @@ MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 WD = r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|" \
      r"sat(?:urday)?|sun(?:day)?)\.?"
-I = re.IGNORECASE
-DMY = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON},?\s+(?P<y>(?:19|20)\d\d)(?!\d)", I)
-MDY = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)", I)
+IC = re.IGNORECASE
+DMY = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON},?\s+(?P<y>(?:19|20)\d\d)(?!\d)", IC)
+MDY = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)", IC)
 ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                  r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?"
                  r"(?P<tz>Z|[+-][0-2]\d:?[0-5]\d)?)?(?!\d)")
 NUM = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
-DM = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?!\w)(?!,?\s+(?:19|20)\d\d)", I)
-MD = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)(?!:)", I)
+DM = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?!\w)(?!,?\s+(?:19|20)\d\d)", IC)
+MD = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)(?!:)", IC)
 TIME = re.compile(r"(?<![\d.:/])(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?::[0-5]\d)?"
-                  r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?(?![\d/])", I)
+                  r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?(?![\d/])", IC)
 OFFSET = re.compile(r"(?:\(?\s*(?:UTC|GMT)\s*(?P<s1>[+-−])\s*(?P<h1>\d{1,2})(?::?(?P<m1>\d\d))?\s*\)?)"
                     r"|(?:(?:^|(?<=[\s\d]))(?P<s2>[+-])(?P<h2>[01]\d):?(?P<m2>[0-5]\d)\b)"
-                    r"|(?:\(?\b(?:UTC|GMT|Z)\b\)?)", I)
-WEEKDAY = re.compile(rf"\b{WD}(?!\w)", I)
-MARKER = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?\b\s*", I)
+                    r"|(?:\(?\b(?:UTC|GMT|Z)\b\)?)", IC)
+WEEKDAY = re.compile(rf"\b{WD}(?!\w)", IC)
+MARKER = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?\b\s*", IC)
 # words that may stand beside a date on a date line without making it prose
 DATE_FILLER = re.compile(
     r"\b(?:published|posted|updated|last|modified|date|on|at|time|created|issued|update|the|of|"
-    r"am|pm|a\.m\.|p\.m\.|local|baku|utc|gmt|read|min|mins|minutes|views?)\b|[\W\d_]+", I)
+    r"am|pm|a\.m\.|p\.m\.|local|baku|utc|gmt|read|min|mins|minutes|views?)\b|[\W\d_]+", IC)
 # Datelines at the start of a paragraph: "BAKU, Azerbaijan, July 29", "YEREVAN, MARCH 17, ARMENPRESS."
 DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+)?(?:,\s*[A-Z][A-Za-z'. -]+?)?)\s*[,/]\s*"
     rf"(?:{MON}\s+(?P<d>[0-3]?\d)(?:\s*,?\s*(?P<y>(?:19|20)\d\d))?\b"
     rf"|(?P<d2>[0-3]?\d)\s+(?P<mon2>[A-Za-z]{{3,9}})\.?(?:\s+(?P<y2>(?:19|20)\d\d))?\b"
-    rf"|(?P<d3>[0-3]?\d)\.(?P<m3>[01]?\d)\.(?P<y3>(?:19|20)?\d\d)\b)", I)
+    rf"|(?P<d3>[0-3]?\d)\.(?P<m3>[01]?\d)\.(?P<y3>(?:19|20)?\d\d)\b)", IC)
 YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
 
 
@@ -244,11 +244,11 @@ def to_iso(hit: DateHit, tzname: str | None) -> tuple[str, str, str]:
 
 # -- weekday mentions relative to an anchor -------------------------------------------------------
 WEEKDAY_MENTION = re.compile(
-    rf"\b(?P<prep>on|since|from|earlier|late|early|last|this|by|until|till)?\s*(?:early\s+|late\s+)?"
-    rf"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", I)
+    r"\b(?P<prep>on|since|from|earlier|late|early|last|this|by|until|till)?\s*(?:early\s+|late\s+)?"
+    r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", IC)
 NTH_DAY = re.compile(r"\b(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                     r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\s+day\b", I)
-BEGAN = re.compile(r"\b(?:began|begun|broke out|erupted|started|starting|flared|launched|kicked off)\b", I)
+                     r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))\s+day\b", IC)
+BEGAN = re.compile(r"\b(?:began|begun|broke out|erupted|started|starting|flared|launched|kicked off)\b", IC)
 
 
 def _nearest(anchor: date, wd: int) -> date:

@@ -73,14 +73,17 @@ def _blocks(lines: list[str]) -> list[list[int]]:
     return [b for b in blocks if b]
 
 
-def detect_digest(lines: list[str], spec: OutletSpec | None) -> Digest | None:
+def detect_digest(lines: list[str], spec: OutletSpec | None, extra: tuple[OutletSpec, ...] = ()
+                  ) -> Digest | None:
     first = next((i for i, s in enumerate(lines) if s.strip()), None)
     if first is None:
         return None
     hit = parse_date_line(lines[first])
     if hit is None:
         return None
-    dec = base_decisions(lines, spec)
+    dec, soft = base_decisions(lines, spec, extra)
+    for i, rule in soft.items():
+        dec[i].verdict, dec[i].rule = "drop", rule
     blocks = [[i for i in b if not dec[i].verdict] for b in _blocks(lines)]
     blocks = [b for b in blocks if b]
     if len(blocks) < MIN_HEADED_BLOCKS:

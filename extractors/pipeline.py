@@ -36,6 +36,15 @@ except ImportError:  # the speech step is optional
 load_registry()  # parse the registry once, at import
 
 
+def syndicator(outlet) -> tuple[OutletSpec, ...]:
+    """The syndicating outlet of a page identified through a syndication wrapper (its furniture
+    is on the page too)."""
+    if outlet is None or not outlet.rule.startswith("syndication:"):
+        return ()
+    key = outlet.rule.split(":")[1]
+    return tuple(s for s in load_registry() if s.key == key)
+
+
 def explain(page: Page) -> list[LineDecision]:
     """Every input line with its verdict and rule."""
     return page.lines
@@ -46,7 +55,9 @@ def _iso(art: Article, hit: D.DateHit | None, rule: str, spec: OutletSpec | None
         art.published, art.published_precision = None, None
         art.rules["published"] = "none:no-date-on-page"
         return
-    iso, precision, suffix = D.to_iso(hit, spec.timezone if spec else None)
+    # a syndicated page's stamp is the syndicator's: its zone is unknown -> date only
+    tz = spec.timezone if spec and not (art.rules.get("outlet", "").startswith("syndication")) else None
+    iso, precision, suffix = D.to_iso(hit, tz)
     art.published, art.published_precision = iso, precision
     art.rules["published"] = rule + suffix
 
@@ -89,7 +100,7 @@ def extract_page(text: str, source: str = "") -> Page:
     page = Page(source=source, outlet=outlet)
     page.rules["outlet"] = outlet.rule if outlet else "none:no-signature"
 
-    digest = detect_digest(lines, spec)
+    digest = detect_digest(lines, spec, syndicator(outlet))
     if digest is not None:
         page.is_digest = True
         page.rules["digest"] = f"digest:dated-header+{len(digest.items)}-headed-blocks"
@@ -110,7 +121,7 @@ def extract_page(text: str, source: str = "") -> Page:
         page.lines = digest.decisions
         return page
 
-    lay = classify(lines, spec)
+    lay = classify(lines, spec, syndicator(outlet))
     art = Article(index=0, title=lay.title, subtitle=lay.subtitle, category=lay.category,
                   authors=lay.authors, body="\n".join(lay.body))
     art.rules.update({k: v for k, v in lay.rules.items() if k != "published"})
@@ -118,12 +129,15 @@ def extract_page(text: str, source: str = "") -> Page:
     art.rules.setdefault("subtitle", "none")
     art.rules.setdefault("category", "none")
     art.rules.setdefault("authors", "none")
+    art.rules["outlet"] = page.rules["outlet"]
     art.rules["body"] = f"lines:{sum(d.verdict in ('body', 'heading') for d in lay.decisions)}"
 
     hit, rule = lay.date, lay.rules.get("published", "")
-    if hit is None and lay.body:
-        year = D.page_year(text, exclude=lay.visit_years)
-        hit = D.parse_dateline(lay.body[0], year)
+    if hit is None and lay.dateline is not None:
+        hit, rule = lay.dateline, lay.dateline.rule
+    if hit is None and lay.lede_raw:
+        year = lay.year_hint or D.page_year(text, exclude=lay.visit_years)
+        hit = D.parse_dateline(lay.lede_raw, year)
         rule = hit.rule if hit else ""
     if hit is None and art.body:
         res = _weekday_date(lay, art.body)

@@ -32,6 +32,23 @@ CUE_WORDS = (
     "called on|called for|went on|spoke of")
 PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
                     "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling")
+# cues whose object is the statement itself ("said the talks failed"); other cues need "that",
+# "X to ..." (urged, called on) or "X as ..." (described) to carry reported content
+CLAUSAL_CUES = {
+    "said", "says", "say", "added", "adds", "stressed", "stresses", "noted", "notes", "insisted", "insists",
+    "warned", "warns", "argued", "argues", "claimed", "claims", "wrote", "writes", "tweeted", "tweets",
+    "explained", "explains", "stated", "states", "declared", "declares", "announced", "announces",
+    "emphasized", "emphasised", "emphasizes", "emphasises", "underlined", "underlines", "underscored",
+    "reiterated", "reiterates", "believes", "believed", "thinks", "asserted", "asserts", "maintained",
+    "predicted", "repeated", "conceded", "replied", "answered", "responded", "remarked", "told", "tells",
+    "suggested", "suggests", "affirmed", "reaffirmed", "alleged", "charged", "countered", "retorted",
+    "recalled", "recalls", "assured", "vowed", "pledged", "joked", "testified", "confirmed", "confirms",
+    "acknowledged", "admitted", "pointed out", "points out", "concluded",
+}
+OBJECT_TO_CUES = {"urged", "urges", "called on", "asked", "described", "demanded", "warned"}
+OBJECT_TO_RE = re.compile(r"^\s*[\w'’.\- ]{1,60}?\s+(?:to|as)\s+\w", re.I)
+END_CUE_BAD_START_RE = re.compile(r"^\s*(?:In|On|At|During|After|Before|Speaking|Answering|Commenting|"
+                                  r"Responding|Asked|When|While|Since|Following|Earlier|Later)\b")
 CUE_RE = re.compile(rf"\b(?P<cue>{CUE_WORDS}|{PARTICIPLE_WORDS})\b")
 PARTICIPLE_RE = re.compile(rf"^(?:{PARTICIPLE_WORDS})$")
 ADV = (r"(?:(?:has|had|have|also|later|then|further|earlier|again|once again|previously|recently|"
@@ -236,6 +253,8 @@ def subject_before(text: str) -> Mention | None:
         return None
     segs = [s for s in SEGMENT_SPLIT_RE.split(t)]
     last = segs[-1].strip()
+    if re.match(r"^(?:and|or|nor)\b", last, re.I):
+        return None  # "France, Russia and NATO said": several sources, none singled out
     if last:
         m = parse_mention(last)
         if m:
@@ -245,7 +264,7 @@ def subject_before(text: str) -> Mention | None:
         prev = segs[-2].strip() if last else segs[-2].strip()
         if not last and len(segs) >= 3:
             prev = segs[-3].strip() if re.match(r"^(?:a|an|the|who|[a-z])", segs[-2].strip()) else segs[-2]
-        m = parse_mention(prev)
+        m = parse_mention(prev) if not re.match(r"^(?:and|or|nor)\b", prev, re.I) else None
         if m and m.kind in ("name", "org"):
             return m
     return None
@@ -306,6 +325,15 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
 
 def words(s: str) -> int:
     return len(WORD_RE.findall(s))
+
+
+def title_case(s: str) -> bool:
+    """A quoted name or title ("New Media in the Era of ..."): most words capitalised, no sentence end."""
+    ws = WORD_RE.findall(s)
+    if not ws or len(ws) > 12 or s.rstrip()[-1:] in ".!?":
+        return False
+    caps = sum(1 for w in ws if w[0] in UPPER or w[0].isdigit())
+    return caps * 10 >= len(ws) * 6
 
 
 # -- transcripts ----------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ CAP = rf"[{UPPER}][\w'’\-.]*"
 CAP_RE = re.compile(CAP)
 # A run of capitalised words, with name particles and "of (the)" allowed between them.
 CAPSEQ_RE = re.compile(
-    rf"{CAP}(?:\s+(?:(?:of the|of|the|de|da|del|van|von|der|bin|al|el|la|le|du|di|dos|ibn)\s+)?{CAP})*")
+    rf"{CAP}(?:[ \t]+(?:(?:of the|of|the|de|da|del|van|von|der|bin|al|el|la|le|du|di|dos|ibn)[ \t]+)?{CAP})*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 COUNTRIES: dict[str, str] = {key(k): v for k, v in _DATA["countries"].items()}
@@ -81,6 +81,7 @@ for _o in _DATA.get("organisation", []):
         ORG_ALIASES[key(_n)] = _o["name"]
         ORG_ALIASES[key(re.sub(r"^the\s+", "", _n, flags=re.I))] = _o["name"]
 
+NAME_PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "ibn", "dos", "du", "la", "le"}
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mister", "miss", "prof", "hon"}
 TITLE_WORDS = {
@@ -97,16 +98,16 @@ TITLE_WORDS = {
     "majority", "minority", "whip", "campaign", "manager", "chairperson", "executive", "officer",
     "spokesman for", "host", "anchor", "correspondent", "analyst", "pollster", "strategist", "economist",
     "rev", "reverend", "father", "bishop", "cardinal", "imam", "mufti", "rabbi", "sultan", "crown",
-    "ombudsman", "mp", "deputy", "member", "economy", "justice", "energy", "education", "trade",
+    "ombudsman", "mp", "member", "economy", "energy", "education", "trade",
     "intelligence", "military", "army", "navy", "staff", "joint", "chiefs", "supreme", "court",
     "parliament", "parliamentary", "foreign-policy", "republic", "federation", "the", "of", "and",
-    "emeritus", "special", "representative", "coordinator", "co-chair", "cochair", "founder",
+    "emeritus", "special", "coordinator", "co-chair", "cochair", "founder",
 }
 ORG_WORDS = {
     "ministry", "department", "agency", "office", "committee", "council", "commission", "party",
     "army", "service", "embassy", "government", "administration", "parliament", "assembly", "union",
     "organization", "organisation", "institute", "foundation", "center", "centre", "bank", "court",
-    "police", "group", "news", "times", "post", "daily", "tv", "channel", "agency", "corporation",
+    "police", "group", "news", "times", "post", "daily", "tv", "channel", "corporation",
     "company", "inc", "corp", "ltd", "university", "association", "network", "journal", "press",
     "forces", "force", "guard", "coalition", "board", "bureau", "cabinet", "kremlin", "pentagon",
     "senate", "congress", "house", "campaign", "fund", "initiative", "movement", "front", "brigade",
@@ -268,13 +269,11 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
     while i >= 0 and len(name) < 5:
         t = toks[i]
         tk = _tok_key(t)
-        if _is_cap(t) and tk and tk not in TITLE_WORDS and tk not in HONORIFICS and tk not in STOP_CAPS \
-                and tk not in ORG_WORDS and not COUNTRIES.get(tk) and not COUNTRIES.get(key(t)) \
-                and not re.search(r"\d", t):
-            name.insert(0, t)
-            i -= 1
-        elif name and t.lower() in {"de", "da", "del", "van", "von", "der", "bin", "al", "ibn", "dos", "du",
-                                    "la", "le"} and i > 0 and _is_cap(toks[i - 1]):
+        is_name_word = _is_cap(t) and bool(tk) and tk not in TITLE_WORDS and tk not in HONORIFICS \
+            and tk not in STOP_CAPS and tk not in ORG_WORDS and not COUNTRIES.get(tk) \
+            and not COUNTRIES.get(key(t)) and not re.search(r"\d", t)
+        particle = bool(name) and t.lower() in NAME_PARTICLES and i > 0 and _is_cap(toks[i - 1])
+        if is_name_word or particle:
             name.insert(0, t)
             i -= 1
         else:

@@ -82,9 +82,21 @@ def is_label(s: str) -> bool:
         and s.casefold() not in FIELD_NAMES and "." not in s
 
 
+TOPIC_WORDS = {"policy", "news", "politics", "economy", "world", "business", "society", "sport", "sports",
+               "culture", "region", "regions", "analysis", "opinion", "interview", "interviews", "official",
+               "security", "energy", "military", "defence", "defense", "international", "local", "science",
+               "tech", "technology", "health", "education", "life", "travel", "video", "photo", "photos",
+               "finance", "markets", "foreign", "domestic", "affairs", "diplomacy", "incidents", "caucasus",
+               "asia", "europe", "east", "central", "south", "north", "west", "middle", "latest", "top",
+               "breaking", "feature", "features", "editorial", "commentary", "story", "stories", "press",
+               "releases", "statements", "events", "general", "other", "karabakh", "armenia", "azerbaijan",
+               "georgia", "turkey", "türkiye", "russia", "iran", "agency", "media", "daily", "times", "today"}
+
+
 def is_person_name(s: str) -> bool:
-    """A bare "Firstname Lastname" line (a byline without "By")."""
-    return bool(PERSON.match(s.strip()))
+    """A bare "Firstname Lastname" line (a byline without "By"); topic labels are not names."""
+    s = s.strip()
+    return bool(PERSON.match(s)) and not any(w.casefold().strip(".") in TOPIC_WORDS for w in s.split())
 
 
 def category_line(s: str) -> str | None:
@@ -102,7 +114,7 @@ def choose_title(candidates: list[tuple[int, str]], repeated: set[int]) -> tuple
     """(index, rule) of the title among headline-like header lines, per the cascade above."""
     if not candidates:
         return None
-    for i, s in candidates:
+    for i, _s in candidates:
         if i in repeated:
             return i, "title:repeated"
     for i, s in candidates:

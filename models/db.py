@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def embedded_url(data_dir: Path | None = None, database: str | None = None) -> s
     settings = get_settings()
     data_dir = Path(data_dir or settings.data_dir) / "pgdata"
     database = database or settings.embedded_database
+    # platformdirs (used by pgserver) warns when XDG_RUNTIME_DIR is unset, as under cron or sudo.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     try:
         import pgserver
     except ImportError as exc:  # no wheel for this platform / Python

@@ -9,8 +9,10 @@ Sections (run in order, each prints one block):
   extract   extractors.pipeline.extract_page over the text pages (*.txt), each page --repeat times
   html      extractors.html.html_to_text over HTML pages (*.html, *.htm, *.html.gz), if a directory
             of them is given or found (default: ../shared/eval/external/article-extraction-benchmark)
+  db        the ingest flow over --db-copies copies of the text pages into a scratch database on
+            MEDIAMON_TEST_DATABASE_URL's server (or the embedded one), then the same files again
 
-Adding a section (e.g. `db`, ingest timing): write `def bench_db(args) -> Result`, register it in
+Adding a section: write `def bench_db(args) -> Result`, register it in
 SECTIONS, add its options in `add_arguments`. Each section gets the parsed args and returns a
 Result; `report` prints it the same way for all.
 """
@@ -138,10 +140,67 @@ def bench_html(args: argparse.Namespace) -> Result:
     return r
 
 
+# --------------------------------------------------------------------------------- section: db
+
+def bench_db(args: argparse.Namespace) -> Result:
+    """The ingest flow (Prefect, batched tasks, bulk upserts) into a scratch database, then a no-op re-run."""
+    import os
+    import tempfile
+    import uuid
+
+    import sqlalchemy as sa
+
+    r = Result("db: ingest flow into a scratch database (documents)", unit="document")
+    directory = args.pages or (DEFAULT_SEEDS if DEFAULT_SEEDS.is_dir() else DEFAULT_SAMPLES)
+    docs = text_pages(directory) if directory.is_dir() else []
+    if not docs:
+        r.skipped = f"no *.txt pages in {directory}"
+        return r
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from models import db
+    from models.settings import get_settings
+
+    name = f"mediamon_bench_{uuid.uuid4().hex[:8]}"
+    server = get_settings().test_database_url
+    if server:
+        db.ensure_database(db.sqlalchemy_url(server), name)
+        url = sa.make_url(db.sqlalchemy_url(server)).set(database=name).render_as_string(hide_password=False)
+    else:
+        url = db.embedded_url(database=name)
+    os.environ["MEDIAMON_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    from flows.ingest import ingest
+
+    with tempfile.TemporaryDirectory() as tmp:
+        n = 0
+        for copy in range(args.db_copies):  # distinct bytes per copy: every document is new
+            for src, text in docs:
+                Path(tmp, f"{copy:05d}_{Path(src).name}").write_text(f"{text}\n\n<!-- copy {copy} -->\n")
+                n += 1
+        ingest(sources=[str(docs[0][0])], batch_size=args.db_batch)  # warm-up: Prefect's server, migrations
+        t0 = time.perf_counter()
+        first = ingest(sources=[tmp], batch_size=args.db_batch)
+        first_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = ingest(sources=[tmp], batch_size=args.db_batch)
+        again_s = time.perf_counter() - t0
+    r.times = [first_s / n] * n
+    r.notes.append(f"{n} documents ({args.db_copies} copies of {len(docs)} pages), batch {args.db_batch}: "
+                   f"{first.articles_written} articles, {first.quotes_written} quotes, {first.rejected} rejected")
+    r.notes.append(f"re-ingest of the same files: {again_s:.2f} s ({n / again_s:,.1f} documents/s), "
+                   f"{again.articles_written} articles written, {again.documents_new} new documents")
+    engine = sa.create_engine(db.sqlalchemy_url(server) if server else
+                              sa.make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    db.get_engine.cache_clear()
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    return r
+
+
 SECTIONS: dict[str, Callable[[argparse.Namespace], Result]] = {
     "extract": bench_extract,
     "html": bench_html,
-    # "db": bench_db,  -- ingest timing (the lead's): load pages into a scratch database
+    "db": bench_db,
 }
 
 
@@ -154,6 +213,9 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--html-pages", type=Path, default=None, help=f"HTML directory (default: {DEFAULT_HTML})")
     ap.add_argument("--html-limit", type=int, default=50, help="at most this many HTML pages (default 50)")
     ap.add_argument("--html-repeat", type=int, default=1, help="passes over the HTML pages (default 1)")
+    ap.add_argument("--db-copies", type=int, default=200,
+                    help="db: copies of each text page to ingest (default 200)")
+    ap.add_argument("--db-batch", type=int, default=200, help="db: documents per batch (default 200)")
 
 
 def main(argv: list[str] | None = None) -> int:

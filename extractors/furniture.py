@@ -1,0 +1,77 @@
+"""Generic page furniture: position-free line rules (compiled regexes), shared by all outlets.
+
+`generic_drop(line)` names the first rule a stripped line matches, or None. Used by lines.py
+(article pages) and items.py (digests). Outlet-specific furniture lives in outlets.toml.
+"""
+
+from __future__ import annotations
+
+import re
+
+IC = re.IGNORECASE
+AGENCY_NAMES = (r"AFP|AP|AA|Reuters|EPA(?:-EFE)?|EFE|Getty(?: Images)?|Anadolu(?: Agency)?|TASS|"
+                r"RIA Novosti|Sputnik|Xinhua|DPA|IRNA|ANI|Shutterstock|iStock|"
+                r"APA|Trend|AZERTAC|Azertac|Report|Armenpress|ARMENPRESS|NEWS\.am|News\.Az|Oxu\.Az")
+# (name, pattern matched against the whole stripped line)
+GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
+    ("separator", re.compile(r"^(?:[-–—_*=~•·.#+]\s*){1,}$")),
+    ("widget", re.compile(r"^(?=.{1,40}$)(?!.*[A-Za-z]{3})(?!.*\d[./:-]\d)[^A-Za-z]*(?:px|pt|em|A|Aa)?[^A-Za-z]*$")),
+    ("loading", re.compile(r"^(?:loading|please wait|загрузка)\s*(?:\.{2,3}|…)?$", IC)),
+    ("read-more", re.compile(
+        r"^(?:read more|read also|also read|see also|related|related news|related article|more|"
+        r"recommended|don'?t miss|watch|listen|more on this|in pictures|video)\s*[:»›>|–—-]+\s*\S.{0,200}$", IC)),
+    ("related-header", re.compile(
+        r"^(?:related (?:stories|news|articles|posts|content|topics)|latest(?: news)?(?: see more)?|"
+        r"more (?:news|stories)(?: from .{1,30})?|most (?:read|popular|viewed)|popular(?: news)?|"
+        r"important news|other news|top (?:news|stories)|news feed|you (?:may|might) also like|"
+        r"recommended(?: for you| stories)?|more on this (?:topic|story)|see more|see all|"
+        r"editor'?s? (?:picks|choice)|trending(?: now)?|also on .{1,30}|read next|up next)\s*:?$", IC)),
+    ("share", re.compile(
+        r"^(?:(?:follow|join|subscribe|like|find)\b.{0,40}\b(?:on|to|at)\b.{0,30}"
+        r"(?:twitter|facebook|telegram|instagram|youtube|whatsapp|linkedin|tiktok|x|channel|page|"
+        r"newsletter)\b.{0,40}|(?:share|tweet|email|print|send|copy link|comments?|reply|save)"
+        r"(?:\s+(?:this|the)?\s*(?:article|story|page|post|link|on \w+))?\s*:?|"
+        r"share on \w+|subscribe(?: now| to our newsletter)?|\d+\s*(?:comments?|views|shares))$", IC)),
+    ("disclaimer-header", re.compile(r"^(?:legal )?(?:disclaimer|terms and conditions)\s*:?$", IC)),
+    ("disclaimer", re.compile(
+        r"^.{0,300}(?:views expressed|do(?:es)? not necessarily reflect|all rights reserved|©|"
+        r"\(c\)\s*\d{4}|copyright\b|reproduction (?:of|in) .{0,60}(?:prohibited|permitted|allowed)|"
+        r"(?:hyper)?link to .{0,40} (?:is )?(?:required|mandatory|obligatory)|"
+        r"(?:found|find|notice|see) (?:a |an )?(?:mistake|error|typo)|orphus|without warranty|ctrl\s*\+\s*enter|"
+        r"cookies? (?:policy|settings)|privacy policy|terms of (?:use|service)|please take into "
+        r"(?:the )?consideration).{0,400}$", IC)),
+    ("tracking-id", re.compile(
+        r"^(?:(?:news |article |tracking |story |post |ref(?:erence)? )?id|code|ref)\s*[:#№]\s*[\w-]{2,40}$"
+        r"|^#?\d{5,}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+        r"|^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{16,}$", IC)),
+    ("language-switcher", re.compile(
+        r"^(?:(?:az|ru|en|tr|de|fr|ar|fa|hy|ka|uz|kk|es|it|zh|ua|uk|am|ge|eng|rus|aze|arm|"
+        r"azərbaycan(?:ca)?|русский|english|türkçe|հայերեն|ქართული)\s*(?:[|/•·,]\s*|\s+|$)){2,}$", IC)),
+    ("slider-gallery", re.compile(
+        r"^(?:(?:slider|gallery|slide|carousel) (?:image|photo|picture)\s*\d*|.+\s[-–—|]\s(?:gallery|slider) "
+        r"(?:image|photo)\s*\d*|(?:photo|image|picture|slide)\s*\d+\s*(?:of|/)\s*\d+|"
+        r"(?:photo|image|video)\s*gallery|view (?:gallery|photos)|(?:prev(?:ious)?|next)(?: image| photo)?|"
+        r"\d+\s*/\s*\d+)$", IC)),
+    ("agency-credit", re.compile(
+        rf"^[(\[]?(?:(?:photo|photos|image|images|picture|foto|video|credit|photo credit|source)\s*"
+        rf"(?:credit)?\s*[:/©-]\s*)?©?\s*(?:{AGENCY_NAMES})(?:\s*(?:/|via|,|and)\s*[\w. ]{{1,30}})?\.?[)\]]?$")),
+    ("agency-credit", re.compile(
+        rf"^(?:[\w.' -]{{1,40}}\s+)?(?:with|and|via|/|\+)\s+(?:{AGENCY_NAMES}|agencies|wires)$", IC)),
+    ("photo-credit", re.compile(
+        r"^[(\[]?(?:photo|photos|photograph|image|picture|foto|video|credit|photo credit|illustration|"
+        r"file photo)\s*(?:credit|by)?\s*[:©]\s*.{1,60}[)\]]?$", IC)),
+]
+RELATED_STOP = 200  # a line this long ends a related-links block
+CREDIT_AFTER_CAPTION = ("agency-credit", "photo-credit")
+CAPTION_WINDOW = 6  # a sentence repeated within this many lines is a photo caption
+HEADER_LIMIT = 40  # the header zone never extends beyond this many non-blank lines
+
+
+def generic_drop(s: str) -> str | None:
+    """The generic furniture rule a stripped line matches, else None."""
+    if len(s) > 700:
+        return None
+    for name, rx in GENERIC_DROPS:
+        if rx.match(s):
+            return name
+    return None

@@ -1,0 +1,65 @@
+import datetime as dt
+
+import pytest
+
+from extractors.dates import parse_date_line, parse_dateline, parse_marker, resolve_weekdays, to_iso
+
+
+@pytest.mark.parametrize("line, tz, expected", [
+    ("6 November 2020 12:17 (UTC+04:00)", None, "2020-11-06T12:17:00+04:00"),
+    ("July 29, 2023 09:19", "Asia/Baku", "2023-07-29T09:19:00+04:00"),
+    ("July 29, 2023 09:19", None, "2023-07-29"),  # no zone known: the time is dropped
+    ("29.07.2023 09:19", "Asia/Yerevan", "2023-07-29T09:19:00+04:00"),
+    ("2023-07-29", None, "2023-07-29"),
+    ("10:52, 17 March, 2022", "Asia/Yerevan", "2022-03-17T10:52:00+04:00"),
+    ("MAY 22, 2024 - 10:41 AM GMT+3", None, "2024-05-22T10:41:00+03:00"),
+    ("3/14/2024 3:22:10 AM", None, "2024-03-14"),
+    ("14 Jul 2020, 18:00", "Europe/Istanbul", "2020-07-14T18:00:00+03:00"),
+])
+def test_date_lines(line, tz, expected):
+    hit = parse_date_line(line)
+    assert hit is not None
+    assert to_iso(hit, tz)[0] == expected
+
+
+@pytest.mark.parametrize("line", [
+    "On 9 October 2020, the council met in the invented town of Darel and agreed on a budget.",
+    "The harbour reopened",
+])
+def test_not_date_lines(line):
+    assert parse_date_line(line) is None
+
+
+def test_visit_date_has_weekday():
+    hit = parse_date_line("Friday April 19 2024")
+    assert hit.weekday and hit.clock is None
+
+
+def test_marker():
+    hit, rest = parse_marker(" date 2022-05-14 Farmers rally in the capital")
+    assert hit.day == dt.date(2022, 5, 14) and rest == "Farmers rally in the capital"
+    partial, _ = parse_marker(" date 2021-10 ")
+    assert partial.rule == "date-marker:partial"
+
+
+@pytest.mark.parametrize("para, year, expected", [
+    ("BAKU, Azerbaijan, March 12. By Trend: The ministry said", 2022, dt.date(2022, 3, 12)),
+    ("YEREVAN, SEPTEMBER 21, ARMENPRESS. The minister", 2023, dt.date(2023, 9, 21)),
+    ("Baku / 23.06.17 / Turan: The", None, dt.date(2017, 6, 23)),
+    ("Tbilisi, May 3 (Agency). The", None, None),  # no year anywhere: no date
+])
+def test_datelines(para, year, expected):
+    hit = parse_dateline(para, year)
+    assert (hit.day if hit else None) == expected
+
+
+def test_weekday_resolver_nth_day():
+    text = ("Fighting broke out on Saturday near the invented border post. "
+            "The governor spoke on Tuesday, the fourth day of fighting.")
+    # anchor: a caption dated Sunday 2021-05-02; Saturday -> 05-01; 4th day -> Tuesday 05-04
+    assert resolve_weekdays(text, dt.date(2021, 5, 2)) == (dt.date(2021, 5, 4), "weekday-nth-day-count")
+
+
+def test_weekday_resolver_nearest():
+    assert resolve_weekdays("The mayor said on Thursday that", dt.date(2021, 5, 2))[0] == dt.date(2021, 4, 29)
+    assert resolve_weekdays("No weekday here.", dt.date(2021, 5, 2)) is None
