@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from charset_normalizer import from_bytes
 
-from extractors.records import Page
+from extractors.records import Article, Page
 
 # Bump when extraction output changes: stored with every article row.
 EXTRACTOR_VERSION = "2026.11.1"
@@ -58,19 +58,28 @@ def extract_document(content: bytes, media_type: str, source: str) -> Page:
 
 
 def _extract_feed(xml: str, source: str) -> Page:
-    """A feed: each entry with a summary becomes one item (title, date, summary as body)."""
+    """A feed: each entry with text becomes one item (title, date and summary as the feed gives them)."""
     from extractors.html import feed_entries
-    from extractors.pipeline import extract_page
+    from extractors.pipeline import attach_speech
 
     page = Page(source=source, rules={"document": "feed"})
     for entry in feed_entries(xml):
-        lines = [entry.get("title") or "", entry.get("published") or "", entry.get("summary") or ""]
-        text = "\n\n".join(line for line in lines if line)
-        if len(text) < MIN_TEXT_CHARS:
+        body = (entry.get("summary") or "").strip()
+        if len(body) + len(entry.get("title") or "") < MIN_TEXT_CHARS:
             continue
-        for item in extract_page(text, entry.get("link") or source).items:
-            item.index = len(page.items)
-            page.items.append(item)
+        article = Article(index=len(page.items), title=entry.get("title") or None, body=body,
+                          authors=[entry["author"]] if entry.get("author") else [],
+                          category=(entry.get("categories") or [None])[0],
+                          rules={"title": "feed:title", "body": "feed:summary", "authors": "feed:author"})
+        published = entry.get("published")
+        if published:
+            # A feed time without an offset says nothing of its zone: keep the date only.
+            precision = "minute" if "T" in published and published[-6] in "+-" or published.endswith("Z") else "day"
+            article.published = published if precision == "minute" else published[:10]
+            article.published_precision = precision
+            article.rules["published"] = f"feed:published:{precision}"
+        attach_speech(article)
+        page.items.append(article)
     if not page.items:
         raise ExtractionError("no-article", "the feed has no entries with text")
     return page

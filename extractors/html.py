@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 import lxml.etree as etree
 import lxml.html
 import trafilatura
+from dateutil import parser as dateutil_parser
 from htmldate import find_date
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -224,11 +225,14 @@ def _iso(raw: str) -> str | None:
         try:
             dt = parsedate_to_datetime(raw)
         except (TypeError, ValueError, IndexError):
-            dt = None
+            try:  # the rest: "Wed, 15 May 2024", "May 15, 2024 10:30 GMT" ...
+                dt = dateutil_parser.parse(raw)
+            except (ValueError, OverflowError):
+                dt = None
     if dt is None:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        return dt.date().isoformat()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) or not re.search(r"\d:\d\d", raw):
+        return dt.date().isoformat()  # no time of day given: a date only
     return dt.isoformat()
 
 

@@ -62,7 +62,7 @@ def _iso(art: Article, hit: D.DateHit | None, rule: str, spec: OutletSpec | None
     art.rules["published"] = rule + suffix
 
 
-def _speech(art: Article, epigraph: str | None = None) -> None:
+def attach_speech(art: Article, epigraph: str | None = None) -> None:
     if analyse_speech is None:
         return
     try:
@@ -116,7 +116,7 @@ def extract_page(text: str, source: str = "") -> Page:
             art.rules["body"] = "digest:item-lines"
             _iso(art, digest.date, "digest:page-date:" + digest.date.rule, spec)
             art.rules["subtitle"] = art.rules["category"] = art.rules["authors"] = "none:digest-item"
-            _speech(art, digest.epigraph if n == 0 else None)
+            attach_speech(art, digest.epigraph if n == 0 else None)
             page.items.append(art)
         page.lines = digest.decisions
         return page
@@ -147,7 +147,7 @@ def extract_page(text: str, source: str = "") -> Page:
     for d in lay.decisions:
         if d.verdict != "drop":
             d.item = 0
-    _speech(art)
+    attach_speech(art)
     page.items.append(art)
     page.lines = lay.decisions
     return page

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.speakers import UPPER, Mention, parse_mention
+from extractors.speakers import CAP, UPPER, Mention, parse_mention
 
 MASK = "░"  # stands in for quoted text, so cue and name regexes never match inside a quote
 OPEN_MARKS = "“«„‟"
@@ -61,14 +61,25 @@ AUX_TAIL_RE = re.compile(r"(?:\s+(?:has|had|have|also|later|then|further|earlier
                          r"separately|similarly|likewise|specifically|explicitly|directly|in turn|simply|"
                          r"only|just|angrily|flatly|herself|himself|had also|has also))+$", re.I)
 SEGMENT_SPLIT_RE = re.compile(rf"\s*[,;:(\[—–{MASK}“”\"«»]\s*|\s+-\s+")
+ABBR_DOT = r"(?:(?<=\b[A-Z])|(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov)|" \
+    r"(?<=\bGen)|(?<=\bJr)|(?<=\bSt)|(?<=\bLt)|(?<=\bCol)|(?<=\bProf))\."
+SPK_TOKEN = rf"(?:[^\s,.;:!?{MASK}“”\"]|{ABBR_DOT})+"
 AFTER_SPK_CUE_RE = re.compile(
-    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:[^\s,.;:!?{MASK}“”\"]+\s+){{0,7}}?"
-    rf"[^\s,.;:!?{MASK}“”\"]+)\s+{ADV}(?P<cue>{CUE_WORDS})\b")
+    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,7}}?"
+    rf"{SPK_TOKEN})\s+{ADV}(?P<cue>{CUE_WORDS})\b")
 AFTER_CUE_SPK_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*{ADV}(?P<cue>{CUE_WORDS})\s+"
-    rf"(?P<spk>[^,.;:!?{MASK}“”\"\n]{{1,90}}?)(?=\s*(?:[,.;:!?{MASK}“”\"\n]|$)|\s+(?:in|on|at|during|when|"
+    rf"(?P<spk>(?:[^,.;:!?{MASK}“”\"\n]|{ABBR_DOT}){{1,90}}?)(?=\s*(?:[,;:!?{MASK}“”\"\n]|"
+    rf"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)\.|$)|\s+(?:in|on|at|during|when|"
     rf"who|after|before|adding|according|while|as|to|from|about|of|with|last|this|yesterday|today|"
     rf"earlier|later)\b)")
+DASH_SIGNATURE_RE = re.compile(
+    rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?[,.]?\s*[―—–-]{{1,2}}\s*(?P<spk>[{UPPER}][\w.'’\-]*(?:\s+[{UPPER}][\w.'’\-]*){{0,4}})\s*[.,]?\s*(?:$|\n|\()")
+CLAUSE_CUE_RE = re.compile(
+    rf",\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,5}}?{SPK_TOKEN})\s+{ADV}(?P<cue>{CUE_WORDS})"
+    rf"(?=\s*(?:[.,;!?]|$|\s+(?:in|on|at|during|when|after|before|last|this|yesterday|today|on)\b))")
+PROGRESSIVE_RE = re.compile(r"(?:\b(?:is|was|are|were|been|be|he['’]s|she['’]s)\s+)$", re.I)
+CONTRACTION_RE = re.compile(r"\b(he|she|He|She)['’]s$")
 COLON_LABEL_RE = re.compile(rf"(?P<spk>[^.!?:;{MASK}“”\"\n]{{2,120}}?)\s*:\s*$")
 THAT_RE = re.compile(r"^\s*(?:[^.;:]{0,60}?\s)?that\s+", re.I)
 NEXT_PREP_RE = re.compile(r"^\s*(?:in|on|at|to|during|after|before|about|of|with|for|from|when|while|"
@@ -290,6 +301,19 @@ def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
         men = parse_mention(m.group("spk"))
         if men:
             return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:cue-speaker")
+    m = DASH_SIGNATURE_RE.match(window)
+    if m:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "org"):
+            return Attribution(men, "signature", pos + m.start("spk"), "after:dash-signature")
+    # “...” for criminal behaviour, she said.
+    end = re.search(r"[.!?;\n]", window)
+    clause = window[:end.start() + 1] if end else window
+    if len(clause) <= 120:
+        for m in CLAUSE_CUE_RE.finditer(clause):
+            men = parse_mention(AUX_TAIL_RE.sub("", m.group("spk")))
+            if men:
+                return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:clause-cue")
     return None
 
 
@@ -299,9 +323,14 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
     cues = list(CUE_RE.finditer(window))
     for c in reversed(cues):
         cue = c.group("cue")
+        pre = window[:c.start()]
         if PARTICIPLE_RE.match(cue):
-            continue
-        men = subject_before(window[:c.start()])
+            prog = PROGRESSIVE_RE.search(pre)
+            if not prog:
+                continue  # "..., saying": the subject is found below
+            pre = CONTRACTION_RE.sub(r"\1", pre[:prog.start()] + prog.group().split()[0]) \
+                if re.search(r"['’]s\s*$", prog.group()) else pre[:prog.start()]
+        men = subject_before(CONTRACTION_RE.sub(r"\1", pre.rstrip()))
         if men:
             return Attribution(men, cue, a + c.start(), "before:speaker-cue")
         m = AFTER_CUE_SPK_RE.match(window[c.start():])
@@ -312,7 +341,12 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
     if cues:  # "..., adding: “...”" with the finite cue's subject missing: the sentence subject
         first = SEGMENT_SPLIT_RE.split(window[:cues[0].start()])[0]
         men = parse_mention(AUX_TAIL_RE.sub("", first))
-        if men and cues[0].group("cue"):
+        if men is None:
+            lead = re.match(rf"^\s*(?:The\s+)?{CAP}(?:[ \t]+{CAP})*", first)
+            men = parse_mention(lead.group()) if lead else None
+            if men is not None and men.kind not in ("name", "org"):
+                men = None
+        if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
             return Attribution(men, cues[0].group("cue"), a, "before:participle-subject")
     m = COLON_LABEL_RE.search(window)
     if m:

@@ -101,7 +101,8 @@ TITLE_WORDS = {
     "ombudsman", "mp", "member", "economy", "energy", "education", "trade",
     "intelligence", "military", "army", "navy", "staff", "joint", "chiefs", "supreme", "court",
     "parliament", "parliamentary", "foreign-policy", "republic", "federation", "the", "of", "and",
-    "emeritus", "special", "coordinator", "co-chair", "cochair", "founder",
+    "emeritus", "special", "rival", "fellow", "businessman", "businesswoman", "coordinator", "co-chair",
+    "cochair", "founder",
 }
 ORG_WORDS = {
     "ministry", "department", "agency", "office", "committee", "council", "commission", "party",
@@ -130,7 +131,11 @@ STOP_CAPS = {
     "twitter", "facebook", "instagram", "telegram", "youtube", "tiktok", "god", "allah", "islam",
     "christian", "muslim", "jewish", "catholic", "orthodox", "democrat", "democrats", "republicans",
     "nagorno", "karabakh", "garabagh", "europe", "asia", "africa", "america", "caucasus", "east",
-    "west", "north", "south", "middle", "western", "eastern", "soviet", "ottoman", "un", "eu", "nato",
+    "west", "north", "south", "middle", "notwithstanding", "regarding", "concerning", "considering",
+    "interview", "exclusive", "opinion", "analysis", "watch", "live", "editorial", "explainer", "photos",
+    "factbox", "comment", "commentary", "report", "review", "podcast", "transcript", "statement",
+    "given", "amid", "among", "besides", "except", "including", "twenty", "thirty", "forty", "fifty",
+    "western", "eastern", "soviet", "ottoman", "un", "eu", "nato",
 }
 
 
@@ -285,7 +290,7 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
 
 def parse_mention(phrase: str) -> Mention | None:
     """What a short phrase next to a cue verb names, or None when it names no speaker."""
-    p = re.sub(r"\s+", " ", phrase).strip(" ,;:\"“”«»()[]—–-")
+    p = re.sub(r"\s+", " ", re.sub(r"\([^()]{0,30}\)", " ", phrase)).strip(" ,;:\"“”«»()[]—–-")
     p = LEADING_JUNK_RE.sub("", p)
     if not p:
         return None

@@ -73,6 +73,7 @@ class Analysis:
         self.body = body
         self.epigraph = (epigraph or "").strip()
         self.paras = q.paragraphs(body)
+        self.para_starts = [a for a, _ in self.paras]
         self.ents = Entities()
         self.items: list[tuple[Quote, Entity | None]] = []
         self.skip: set[int] = set()
@@ -81,8 +82,7 @@ class Analysis:
 
     # -- helpers ---------------------------------------------------------------------------------------
     def para_of(self, offset: int) -> int:
-        starts = [a for a, _ in self.paras]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self.para_starts, offset) - 1)
 
     def sent_start(self, offset: int) -> int:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -195,7 +195,9 @@ class Analysis:
         men = parse_mention(m.group("who"))
         if men is None or men.kind not in ("name", "org"):
             return
-        ent = self.ents.resolve(men, 0)
+        # a lone word ("Aliyev: ...") must be someone the article itself names
+        single = men.kind == "name" and len(men.name.split()) == 1
+        ent = self.ents.resolve(men, 0, create=not single)
         if ent is None:
             return
         text = m.group("q").strip()

@@ -68,7 +68,8 @@ def ingest(paths: PathsArg,
         bar = progress.add_task("ingesting", total=None)
         ingest_flow.progress_callback = lambda done, total: progress.update(bar, completed=done, total=total)
         summary = ingest_flow.ingest(sources=paths, batch_size=batch_size or get_settings().batch_size)
-    out.print(f"run {summary.run_id}: {summary.documents_seen} documents ({summary.documents_new} new), "
+    out.print(f"run {summary.run_id}: {summary.documents_seen} documents ({summary.documents_new} new, "
+              f"{summary.documents_skipped} extracted before), "
               f"{summary.articles_written} articles written, {summary.articles_unchanged} unchanged, "
               f"{summary.quotes_written} quotes, {summary.rejected} rejected, {summary.seconds:.1f} s")
 

@@ -29,6 +29,7 @@ from models.load import (
     RejectionInput,
     clear_rejections,
     load_pages,
+    never_extracted,
     quarantine,
     store_raw_documents,
 )
@@ -45,6 +46,7 @@ class StoredDocument:
     raw_id: int
     is_new: bool
     document: RawInput
+    pending: bool = True  # not extracted yet: `ingest` extracts only these, `reextract` all
 
 
 @dataclass
@@ -58,6 +60,7 @@ class IngestSummary:
     run_id: int
     documents_seen: int = 0
     documents_new: int = 0
+    documents_skipped: int = 0  # stored and extracted by an earlier run
     articles_written: int = 0
     articles_unchanged: int = 0
     quotes_written: int = 0
@@ -88,7 +91,8 @@ def store_batch(paths: list[str], run_id: int) -> tuple[list[StoredDocument], in
     with get_engine().begin() as conn:
         ids = store_raw_documents(conn, read.documents, run_id)
         quarantine(conn, read.rejections, run_id)
-    stored = [StoredDocument(*ids[d.sha256], d) for d in read.documents]
+        pending = never_extracted(conn, [raw_id for raw_id, _ in ids.values()])
+    stored = [StoredDocument(*ids[d.sha256], d, ids[d.sha256][0] in pending) for d in read.documents]
     return stored, len(read.rejections)
 
 
@@ -98,7 +102,7 @@ def extract_batch(stored: list[StoredDocument]) -> ExtractedBatch:
     batch = ExtractedBatch()
     seen: set[int] = set()
     for s in stored:
-        if s.raw_id in seen:  # the same bytes twice in one batch
+        if s.raw_id in seen or not s.pending:  # the same bytes twice in one batch, or done before
             continue
         seen.add(s.raw_id)
         doc = s.document
@@ -161,6 +165,7 @@ def ingest(sources: list[str], batch_size: int = 200) -> IngestSummary:
             stats = load_batch(extracted, summary.run_id)
             summary.documents_seen += len(paths_batch)
             summary.documents_new += sum(s.is_new for s in stored)
+            summary.documents_skipped += sum(not s.pending for s in stored)
             summary.articles_written += stats.articles_written
             summary.articles_unchanged += stats.articles_unchanged
             summary.quotes_written += stats.quotes_written

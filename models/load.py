@@ -79,6 +79,17 @@ def store_raw_documents(conn: Connection, docs: list[RawInput], run_id: int | No
     return {sha: (id_, sha in new) for sha, id_ in found}
 
 
+def never_extracted(conn: Connection, raw_ids: list[int]) -> set[int]:
+    """Raw documents with neither articles nor a rejection (new, or a run stopped before loading them)."""
+    if not raw_ids:
+        return set()
+    query = sa.select(RAW.c.id).where(
+        RAW.c.id.in_(raw_ids),
+        ~sa.exists().where(ARTICLES.c.raw_document_id == RAW.c.id),
+        ~sa.exists().where(REJECTIONS.c.raw_document_id == RAW.c.id))
+    return set(conn.execute(query).scalars())
+
+
 def quarantine(conn: Connection, rejections: list[RejectionInput], run_id: int | None) -> int:
     """Record rejected input with its reason; the same rejection twice is one row."""
     if not rejections:

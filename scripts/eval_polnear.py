@@ -107,11 +107,11 @@ def gold_name(an: Analysis, text: str, segs: list[tuple[int, int]] | None) -> tu
         return None, False
     a, b = segs[0][0], segs[-1][1]
     phrase = re.sub(r"\s+", " ", text[a:b]).strip()
-    phrase = re.sub(r"['’]s$", "", phrase)
+    phrase = re.sub(r"\([^)]*\)", "", re.sub(r"['’]s$", "", phrase)).strip()
     men = parse_mention(phrase)
     if men is None:
-        # a longer source ("a spokesman for the Clinton campaign, Brian Fallon"): its last name-like part
-        for part in reversed(re.split(r"[,;()]", phrase)):
+        # a longer source ("Rep. Jane Roe (D-N.Y.), head of the caucus"): its first name-like part
+        for part in re.split(r"[,;]", phrase):
             men = parse_mention(part.strip())
             if men is not None:
                 break

@@ -65,6 +65,7 @@ def test_ingesting_the_gold_pages_yields_the_expected_rows_and_a_rerun_adds_none
     again = ingest(sources=[str(folder)], batch_size=3)
     after = counts(clean_db)
     assert again.documents_new == 0 and again.articles_written == 0
+    assert again.documents_skipped == len(documents)
     assert {k: v for k, v in after.items() if k != "ingest_runs"} == {
         k: v for k, v in before.items() if k != "ingest_runs"}
     assert after["ingest_runs"] == before["ingest_runs"] + 1

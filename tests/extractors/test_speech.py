@@ -1,0 +1,160 @@
+"""analyse_speech on invented articles: attribution, canonical speakers, primary speaker, precision."""
+
+from extractors.speech import analyse_speech
+
+
+def by_text(res, fragment):
+    hits = [x for x in res.quotes if fragment in x.text]
+    assert hits, f"no quote with {fragment!r}: {[x.text for x in res.quotes]}"
+    return hits[0]
+
+
+def test_pronoun_chain_titles_and_surnames():
+    body = "\n".join([
+        "Moldovan President Dorin Vasilescu has said that the new grain corridor will open in spring.",
+        "“We have waited long enough for this corridor,” the president said.",
+        "Vasilescu met Romanian Prime Minister Ion Teodor on Monday.",
+        "“The farmers will feel the difference within a month,” he added.",
+        "Vasilescu stressed that “nobody will be left behind in the northern districts”.",
+    ])
+    res = analyse_speech("Vasilescu: grain corridor to open in spring", None, body)
+    assert res.primary_speaker == "Dorin Vasilescu"
+    assert by_text(res, "waited long enough").speaker == "Dorin Vasilescu"
+    assert by_text(res, "farmers will feel").speaker == "Dorin Vasilescu"
+    assert by_text(res, "nobody will be left behind").speaker == "Dorin Vasilescu"
+    names = [s.name for s in res.speakers]
+    assert names == ["Dorin Vasilescu"]  # Ion Teodor is only mentioned
+    sp = res.speakers[0]
+    assert sp.role == "President of Moldova"
+    q = by_text(res, "waited long enough")
+    assert res.quotes and q.start is not None and body[q.start:q.end] == q.text
+
+
+def test_organisations_fold_to_one_canonical_name():
+    body = "\n".join([
+        "Sweden's foreign ministry said in a statement that the embassy would reopen next week.",
+        "The Ministry of Foreign Affairs of the Kingdom of Sweden added that staff were safe.",
+        "“Consular services resume on Monday,” the ministry said.",
+    ])
+    res = analyse_speech("Embassy to reopen", None, body)
+    assert [s.name for s in res.speakers] == ["Ministry of Foreign Affairs of Sweden"]
+    assert res.speakers[0].kind == "organisation"
+    assert by_text(res, "Consular services").speaker == "Ministry of Foreign Affairs of Sweden"
+
+
+def test_headline_organisation_with_colon_quote():
+    res = analyse_speech("Ministry of Defence of the Republic of Latvia: “The drills end on Friday”", None,
+                         "The exercise near the border involved four brigades.")
+    q = by_text(res, "drills end on Friday")
+    assert q.speaker == "Ministry of Defence of Latvia" and q.start is None
+    assert res.primary_speaker == "Ministry of Defence of Latvia"
+
+
+def test_shared_surnames_are_not_merged():
+    body = "\n".join([
+        "Tomas Brandt, the club chairman, said the stadium would be sold.",
+        "“It is the end of an era,” Tomas Brandt said.",
+        "His sister Lena Brandt, a city councillor, disagreed.",
+        "“The city will block the sale,” Lena Brandt said.",
+        "“We have the votes,” Brandt added.",
+    ])
+    res = analyse_speech(None, None, body)
+    assert by_text(res, "end of an era").speaker == "Tomas Brandt"
+    assert by_text(res, "block the sale").speaker == "Lena Brandt"
+    assert by_text(res, "We have the votes").speaker == "Lena Brandt"
+    assert sorted(s.name for s in res.speakers) == ["Lena Brandt", "Tomas Brandt"]
+
+
+def test_mentioned_people_and_byline_are_not_speakers():
+    body = "\n".join([
+        "By Hanna Olsen",
+        "Chancellor Petra Lind made a phone call to Prime Minister Arvo Kull on Tuesday.",
+        "The two leaders discussed energy prices.",
+        "“Energy prices must come down,” said Jonas Berg, an economist at the central bank.",
+        "Berg said that Kull had asked Lind for help in March.",
+    ])
+    res = analyse_speech("Leaders discuss energy", None, body)
+    names = {s.name for s in res.speakers}
+    assert names == {"Jonas Berg"}
+    assert by_text(res, "Energy prices must").speaker == "Jonas Berg"
+
+
+def test_according_to_and_end_position_cues():
+    body = "\n".join([
+        "Chief engineer Rosa Vidal said the dam was inspected in May.",
+        "According to Vidal, the spillway needs new gates before the rainy season.",
+        "The cracks are superficial and pose no danger to the town, Vidal said on Friday.",
+    ])
+    res = analyse_speech(None, None, body)
+    assert by_text(res, "spillway needs new gates").speaker == "Rosa Vidal"
+    assert by_text(res, "spillway needs new gates").kind == "reported"
+    assert by_text(res, "cracks are superficial").speaker == "Rosa Vidal"
+
+
+def test_unattributable_quote_stays_unattributed():
+    body = "\n".join([
+        "Crowds gathered outside the court on Wednesday.",
+        "“Justice delayed is justice denied, and we will stay here,” read one banner.",
+    ])
+    res = analyse_speech(None, None, body)
+    assert all(x.speaker is None for x in res.quotes)
+    assert res.primary_speaker is None and res.speakers == []
+
+
+def test_dash_transcript_with_interviewer_never_the_interviewee():
+    body = "\n".join([
+        "Radio Nord has broadcast an interview with Prime Minister Arvo Kull.",
+        "-Thank you for joining us, Prime Minister. Will the tax rise in January?",
+        "-No. The tax will stay where it is, because the budget is balanced and our revenues are growing "
+        "faster than we expected at the beginning of the year. We have said this many times.",
+        "-But the opposition says the budget hides a deficit. Sir, is that true?",
+        "-That is simply wrong. Every figure is published and audited by an independent office. "
+        "Anyone can read the report and check the numbers for themselves.",
+        "-I see.",
+        "-And let me add that the audit office praised the transparency of our accounts.",
+        "Do you rule out early elections?",
+        "-I rule them out completely. The coalition is stable and will finish its term.",
+        "-Thank you, Prime Minister.",
+    ])
+    res = analyse_speech("Kull rules out tax rise", None, body)
+    assert res.primary_speaker == "Arvo Kull"
+    assert by_text(res, "The tax will stay").speaker == "Arvo Kull"
+    assert by_text(res, "audit office praised").speaker == "Arvo Kull"
+    assert by_text(res, "rule them out completely").speaker == "Arvo Kull"
+    for frag in ("Will the tax rise", "hides a deficit", "I see", "Do you rule out early"):
+        assert by_text(res, frag).speaker is None
+        assert by_text(res, frag).cue == "interview-question"
+
+
+def test_labelled_transcript():
+    body = "\n".join([
+        "Below is our interview with Mayor Ines Moreau.",
+        "Paul Vance, City Weekly: When will the tram line open?",
+        "Ines Moreau: The first section opens in June, and the rest follows in autumn.",
+        "Paul Vance, City Weekly: And the cost?",
+        "Ines Moreau: It stays within the budget the council approved last year.",
+    ])
+    res = analyse_speech("Interview: the mayor on trams", None, body)
+    assert by_text(res, "first section opens").speaker == "Ines Moreau"
+    assert by_text(res, "When will the tram").speaker is None
+    assert [s.name for s in res.speakers] == ["Ines Moreau"]
+
+
+def test_epigraph_signed_by_its_speaker():
+    res = analyse_speech("Anniversary", None, "The square was full.",
+                         epigraph="Freedom is never given, it is won. Dorin Vasilescu")
+    q = by_text(res, "Freedom is never given")
+    assert q.speaker == "Dorin Vasilescu" and q.start is None
+
+
+def test_multi_paragraph_quote_without_reopening_mark():
+    body = "\n".join([
+        "Answering a question about the harbour, the mayor said:",
+        "“The harbour will be dredged this summer.",
+        "After that, the ferries will return and the fish market will reopen.”",
+    ])
+    res = analyse_speech("Mayor Ines Moreau on the harbour", None,
+                         "Mayor Ines Moreau spoke to reporters on Monday.\n" + body)
+    q = by_text(res, "harbour will be dredged")
+    assert "fish market will reopen" in q.text
+    assert q.speaker == "Ines Moreau"
