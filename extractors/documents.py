@@ -60,7 +60,7 @@ def extract_document(content: bytes, media_type: str, source: str) -> Page:
 def _extract_feed(xml: str, source: str) -> Page:
     """A feed: each entry with text becomes one item (title, date and summary as the feed gives them)."""
     from extractors.html import feed_entries
-    from extractors.pipeline import attach_speech
+    from extractors.pipeline import attach_language, attach_speech
 
     page = Page(source=source, rules={"document": "feed"})
     for entry in feed_entries(xml):
@@ -78,6 +78,7 @@ def _extract_feed(xml: str, source: str) -> Page:
             article.published = published if precision == "minute" else published[:10]
             article.published_precision = precision
             article.rules["published"] = f"feed:published:{precision}"
+        attach_language(article)
         attach_speech(article)
         page.items.append(article)
     if not page.items:

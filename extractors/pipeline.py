@@ -23,6 +23,7 @@ import re
 
 from extractors import dates as D
 from extractors.items import detect_digest
+from extractors.language import detect_language
 from extractors.lines import classify
 from extractors.outlets import OutletSpec, identify, load_registry
 from extractors.page import normalise
@@ -60,6 +61,10 @@ def _iso(art: Article, hit: D.DateHit | None, rule: str, spec: OutletSpec | None
     iso, precision, suffix = D.to_iso(hit, tz)
     art.published, art.published_precision = iso, precision
     art.rules["published"] = rule + suffix
+
+
+def attach_language(art: Article) -> None:
+    art.language, art.rules["language"] = detect_language(art.body)
 
 
 def attach_speech(art: Article, epigraph: str | None = None) -> None:
@@ -116,6 +121,7 @@ def extract_page(text: str, source: str = "") -> Page:
             art.rules["body"] = "digest:item-lines"
             _iso(art, digest.date, "digest:page-date:" + digest.date.rule, spec)
             art.rules["subtitle"] = art.rules["category"] = art.rules["authors"] = "none:digest-item"
+            attach_language(art)
             attach_speech(art, digest.epigraph if n == 0 else None)
             page.items.append(art)
         page.lines = digest.decisions
@@ -147,6 +153,7 @@ def extract_page(text: str, source: str = "") -> Page:
     for d in lay.decisions:
         if d.verdict != "drop":
             d.item = 0
+    attach_language(art)
     attach_speech(art)
     page.items.append(art)
     page.lines = lay.decisions
