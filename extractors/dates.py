@@ -1,9 +1,23 @@
-"""Publication dates of text pages: candidate lines found by regex, parsed without dateparser.
+"""Publication dates of text pages: candidates found by regex, their values parsed by dateutil.
 
 Formats: "6 November 2020 12:17 (UTC+04:00)", "July 29, 2023 09:19", "29.07.2023 09:19",
 "10:52, 17 March, 2022", "Thu, 30 Jun 2016 18:00:00 +0400", "2023-07-29", "2023-07-29T09:19",
 the " date YYYY-MM-DD " marker, datelines ("BAKU, Azerbaijan, July 29", "YEREVAN, MARCH 17,
 ARMENPRESS.", "Baku / 23.06.17 / Turan:") whose year may stand elsewhere on the page.
+
+Two stages. FINDING is ours: the regexes below pick the candidate substrings (a date, a time, an
+offset) and decide whether a line is a date line at all (prose that merely contains a date is not).
+PARSING is dateutil's (`dateutil.parser.parse`, on the candidate substring only, never on a whole
+line: fuzzy parsing of prose invents dates): month names and abbreviations, ordinals ("29th of"),
+two-digit years (dateutil's sliding century window), am/pm, calendar validity, a missing year taken
+from a `default` datetime (a dateline's year from elsewhere on the page). Each rule says how its
+candidate is read: `dayfirst` for dotted dates, month-first for slashed ones, `yearfirst` for ISO.
+
+What dateutil gets wrong in our domain stays explicit here (see `_parse` and the comments at the
+call sites): "UTC+4"/"GMT+3" (dateutil follows POSIX and inverts the sign: the OFFSET regex reads
+offsets, dateutil never sees them); a dotted date that is impossible as D.M.Y (dateutil would swap
+it into M.D.Y: rejected); dotted times "09.19" (dateutil reads a date: the dot becomes a colon);
+a weekday name alone (dateutil turns "3 Mon" into a date: month names are required by the regexes).
 
 Time zones (decided): a time with an explicit offset keeps it; a time without offset takes the
 outlet's IANA zone (zoneinfo, so DST is right for the date); with no known outlet the time is
@@ -22,19 +36,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-            "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-            "sunday": 6, "sun": 6}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+from dateutil import parser as du
 
-MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-      r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DU_INFO = du.parserinfo()  # dateutil's English names: weekday lookup for `resolve_weekdays`
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # "the fourth day"
+
+# month names for the patterns only (a candidate needs a month name; dateutil reads its value)
+MONTH_NAMES = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+MON = rf"(?P<mon>{MONTH_NAMES})\.?"
 WD = r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|" \
      r"sat(?:urday)?|sun(?:day)?)\.?"
 IC = re.IGNORECASE
@@ -46,24 +57,25 @@ ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
 NUM = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
 DM = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?!\w)(?!,?\s+(?:19|20)\d\d)", IC)
 MD = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)(?!:)", IC)
-TIME = re.compile(r"(?<![\d.:/])(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?::[0-5]\d)?"
+TIME = re.compile(r"(?<![\d.:/])(?P<H>[01]?\d|2[0-3])(?P<sep>[:.])(?P<M>[0-5]\d)(?::[0-5]\d)?"
                   r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?(?![\d/])", IC)
 OFFSET = re.compile(r"(?:\(?\s*(?:UTC|GMT)\s*(?P<s1>[+-−])\s*(?P<h1>\d{1,2})(?::?(?P<m1>\d\d))?\s*\)?)"
                     r"|(?:(?:^|(?<=[\s\d]))(?P<s2>[+-])(?P<h2>[01]\d):?(?P<m2>[0-5]\d)\b)"
                     r"|(?:\(?\b(?:UTC|GMT|Z)\b\)?)", IC)
 WEEKDAY = re.compile(rf"\b{WD}(?!\w)", IC)
-MARKER = re.compile(r"^\s*date\s+(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?\b\s*", IC)
+MARKER = re.compile(r"^\s*date\s+(?P<date>(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?)\b\s*", IC)
 # words that may stand beside a date on a date line without making it prose
 DATE_FILLER = re.compile(
     r"\b(?:published|posted|updated|last|modified|date|on|at|time|created|issued|update|the|of|"
     r"am|pm|a\.m\.|p\.m\.|local|baku|utc|gmt|read|min|mins|minutes|views?)\b|[\W\d_]+", IC)
 # Datelines at the start of a paragraph: "BAKU, Azerbaijan, July 29", "YEREVAN, MARCH 17, ARMENPRESS."
 DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+)?(?:,\s*[A-Z][A-Za-z'. -]+?)?)\s*[,/]\s*"
-    rf"(?:{MON}\s+(?P<d>[0-3]?\d)(?:\s*,?\s*(?P<y>(?:19|20)\d\d))?\b"
-    rf"|(?P<d2>[0-3]?\d)\s+(?P<mon2>[A-Za-z]{{3,9}})\.?(?:\s+(?P<y2>(?:19|20)\d\d))?\b"
+    rf"^(?P<place>[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+)?(?:,\s*[A-Z][A-Za-z'. -]+?)?)\s*[,/]\s*(?P<date>"
+    rf"{MON}\s+(?P<d>[0-3]?\d)(?:\s*,?\s*(?P<y>(?:19|20)\d\d))?\b"
+    rf"|(?P<d2>[0-3]?\d)\s+(?:{MONTH_NAMES})\.?(?:\s+(?P<y2>(?:19|20)\d\d))?\b"
     rf"|(?P<d3>[0-3]?\d)\.(?P<m3>[01]?\d)\.(?P<y3>(?:19|20)?\d\d)\b)", IC)
 YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
+EPOCH = datetime(2000, 1, 1)  # dateutil `default`: the parts a candidate lacks (a partial marker's month/day)
 
 
 @dataclass
@@ -77,41 +89,57 @@ class DateHit:
     end: int = 0
 
 
-def _mon(s: str) -> int:
-    return MONTHS[s.lower().rstrip(".")[:4] if s.lower().startswith("sept") else s.lower().rstrip(".")[:3]]
+def _parse(candidate: str, *, dayfirst: bool = False, yearfirst: bool = False,
+           default: datetime = EPOCH, day: str | None = None) -> datetime | None:
+    """dateutil's value of one candidate substring, or None when it is no valid date/time.
 
-
-def _mk(y: int, m: int, d: int) -> date | None:
-    if y < 100:
-        y += 2000 if y < 70 else 1900
+    `day`: the digits the regex saw in the day slot of a numeric date. dateutil silently swaps day
+    and month when the written order is impossible ("07.29.2023" with dayfirst -> July 29); for
+    dotted dates that order is always D.M.Y here, so a swapped reading is no date."""
     try:
-        return date(y, m, d)
-    except ValueError:
+        dt = du.parse(candidate, dayfirst=dayfirst, yearfirst=yearfirst, default=default)
+    except (du.ParserError, ValueError, OverflowError):
         return None
+    if day is not None and dt.day != int(day):
+        return None
+    return dt
+
+
+# rule -> how dateutil reads its candidate: ISO is year-first; dotted numeric dates are day-first;
+# slashed ones month-first (US "3/14/2024"), unless the first number cannot be a month ("14/3/2024")
+# -- which is exactly dateutil's dayfirst=False reading, so slashes need no check of ours.
+def _read(rule: str, m: re.Match) -> datetime | None:
+    if rule == "iso":
+        return _parse(m.group(0), yearfirst=True)
+    if rule == "dd.mm.yyyy":
+        dotted = m.group("sep") == "."
+        return _parse(m.group(0), dayfirst=dotted, day=m.group("d") if dotted else None)
+    return _parse(m.group(0))  # a month name: no ambiguity
+
+
+def _full_dates(text: str) -> list[tuple[str, re.Match, datetime]]:
+    """(rule, match, value) for every explicit date with a year, in order; overlaps go to the
+    earlier rule of the cascade ISO > D Month Y > Month D, Y > numeric."""
+    found: list[tuple[str, re.Match, datetime]] = []
+    for rx, rule in ((ISO, "iso"), (DMY, "d-month-y"), (MDY, "month-d-y"), (NUM, "dd.mm.yyyy")):
+        for m in rx.finditer(text):
+            if any(a.start() < m.end() and m.start() < a.end() for _, a, _ in found):
+                continue
+            dt = _read(rule, m)
+            if dt is not None:
+                found.append((rule, m, dt))
+    found.sort(key=lambda f: f[1].start())
+    return found
 
 
 def find_full_dates(text: str) -> list[DateHit]:
     """Every explicit date with a year in `text`, in order (no times)."""
-    hits: list[DateHit] = []
-    taken: list[tuple[int, int]] = []
-    for rx, rule in ((ISO, "iso"), (DMY, "d-month-y"), (MDY, "month-d-y"), (NUM, "dd.mm.yyyy")):
-        for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            g = m.groupdict()
-            mon = _mon(g["mon"]) if g.get("mon") else int(g["m"])
-            day = int(g["d"])
-            if g.get("sep") == "/" and (day <= 12 or mon > 12):  # slashes: US month/day/year
-                day, mon = mon, day
-            d = _mk(int(g["y"]), mon, day)
-            if d is not None:
-                hits.append(DateHit(d, rule=rule, start=m.start(), end=m.end()))
-                taken.append((m.start(), m.end()))
-    hits.sort(key=lambda h: h.start)
-    return hits
+    return [DateHit(dt.date(), rule=rule, start=m.start(), end=m.end()) for rule, m, dt in _full_dates(text)]
 
 
 def _offset(m: re.Match) -> timedelta | None:
+    # Ours, not dateutil's: dateutil reads "UTC+4" the POSIX way (UTC+4 = four hours WEST), while
+    # pages mean ISO-style east; so offsets never reach dateutil.
     g = m.groupdict()
     if g.get("h1"):
         sign = -1 if g["s1"] in "-−" else 1
@@ -122,6 +150,18 @@ def _offset(m: re.Match) -> timedelta | None:
     return timedelta(0)
 
 
+def _clock(tm: re.Match, day: date) -> time | None:
+    """The time of a TIME candidate (hour and minute; seconds dropped)."""
+    s = tm.group(0)
+    if tm.group("ampm") and int(tm.group("H")) > 12:  # "18:30 PM": dateutil rejects it; the clock is 24h
+        s = s[: tm.start("ampm") - tm.start()]
+    if tm.group("sep") == ".":  # "09.19": dateutil would read a day and a month
+        k = tm.start("sep") - tm.start()
+        s = s[:k] + ":" + s[k + 1:]
+    dt = _parse(s, default=datetime.combine(day, time()))
+    return dt.time().replace(second=0, microsecond=0) if dt else None
+
+
 def parse_date_line(line: str) -> DateHit | None:
     """The date of a line that is (almost) only a date/time stamp, else None.
 
@@ -130,31 +170,21 @@ def parse_date_line(line: str) -> DateHit | None:
     s = line.strip()
     if not s or len(s) > 80:
         return None
-    full = find_full_dates(s)
+    full = _full_dates(s)
     if not full:
         return None
-    hit = full[0]
+    rule, m, value = full[0]
+    hit = DateHit(value.date(), rule=rule, start=m.start(), end=m.end())
     rest = s[: hit.start] + " " + s[hit.end:]
     t = None
-    if hit.rule == "iso":
-        m = ISO.search(s)
-        if m and m.group("H"):
-            t = time(int(m.group("H")), int(m.group("M")))
-            if m.group("tz"):
-                tz = m.group("tz")
-                hit.offset = timedelta(0) if tz == "Z" else (
-                    (-1 if tz[0] == "-" else 1) * timedelta(hours=int(tz[1:3]), minutes=int(tz[-2:])))
-            rest = s[: m.start()] + " " + s[m.end():]
+    if rule == "iso" and m.group("H"):  # dateutil read the time and a numeric offset ("+04:00", "Z")
+        t = value.time().replace(second=0, microsecond=0)
+        if value.utcoffset() is not None:
+            hit.offset = value.utcoffset()
     if t is None:
         tm = TIME.search(rest)
         if tm:
-            h = int(tm.group("H"))
-            ampm = (tm.group("ampm") or "").lower()
-            if ampm.startswith("p") and h < 12:
-                h += 12
-            elif ampm.startswith("a") and h == 12:
-                h = 0
-            t = time(h, int(tm.group("M")))
+            t = _clock(tm, hit.day)
             rest = rest[: tm.start()] + " " + rest[tm.end():]
     om = OFFSET.search(rest)
     if om and t is not None and hit.offset is None:
@@ -177,13 +207,12 @@ def parse_marker(line: str) -> tuple[DateHit, str] | None:
     m = MARKER.match(line)
     if not m:
         return None
-    if not m.group("d"):  # " date 2021-10 ": a year(-month) hint only, no publication day
-        return DateHit(date(int(m.group("y")), int(m.group("m") or 1), 1), rule="date-marker:partial"), \
-            line[m.end():].strip()
-    d = _mk(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    if d is None:
+    # " date 2021-10 ": a year(-month) hint only, no publication day (dateutil fills month/day 1)
+    dt = _parse(m.group("date"), yearfirst=True)
+    if dt is None:
         return None
-    return DateHit(d, rule="date-marker"), line[m.end():].strip()
+    rule = "date-marker" if m.group("d") else "date-marker:partial"
+    return DateHit(dt.date(), rule=rule), line[m.end():].strip()
 
 
 def parse_dateline(paragraph: str, year: int | None) -> DateHit | None:
@@ -192,24 +221,16 @@ def parse_dateline(paragraph: str, year: int | None) -> DateHit | None:
     if not m:
         return None
     g = m.groupdict()
-    if g.get("d3"):
-        y = int(g["y3"])
-        d = _mk(y, int(g["m3"]), int(g["d3"]))
-        return DateHit(d, rule="dateline:numeric") if d else None
-    if g.get("d2"):
-        mon_s = g["mon2"].lower()
-        if mon_s[:3] not in MONTHS:
-            return None
-        mon, dd, yy = MONTHS[mon_s[:3]], int(g["d2"]), g.get("y2")
-    else:
-        mon, dd, yy = _mon(g["mon"]), int(g["d"]), g.get("y")
-    if yy:
-        d = _mk(int(yy), mon, dd)
-        return DateHit(d, rule="dateline:with-year") if d else None
+    if g["d3"]:  # "23.06.17": dotted, day first, two-digit years read by dateutil
+        dt = _parse(g["date"], dayfirst=True, day=g["d3"])
+        return DateHit(dt.date(), rule="dateline:numeric") if dt else None
+    if g["y"] or g["y2"]:
+        dt = _parse(g["date"])
+        return DateHit(dt.date(), rule="dateline:with-year") if dt else None
     if year is None:
         return None
-    d = _mk(year, mon, dd)
-    return DateHit(d, rule="dateline:year-elsewhere") if d else None
+    dt = _parse(g["date"], default=datetime(year, 1, 1))  # the page's year fills the gap
+    return DateHit(dt.date(), rule="dateline:year-elsewhere") if dt else None
 
 
 def page_year(text: str, exclude: set[int] | None = None) -> int | None:
@@ -269,12 +290,12 @@ def resolve_weekdays(text: str, anchor: date) -> tuple[date, str] | None:
         if BEGAN.search(s):
             m = WEEKDAY_MENTION.search(s)
             if m:
-                start = _nearest(anchor, WEEKDAYS[m.group("wd").lower()])
+                start = _nearest(anchor, DU_INFO.weekday(m.group("wd")))
                 break
     best: tuple[date, str] | None = None
     for s in sentences:
         for m in WEEKDAY_MENTION.finditer(s):
-            wd = WEEKDAYS[m.group("wd").lower()]
+            wd = DU_INFO.weekday(m.group("wd"))
             d, rule = _nearest(anchor, wd), "weekday-nearest-anchor"
             nm = NTH_DAY.search(s)
             if start is not None and nm:

@@ -82,6 +82,7 @@ for _o in _DATA.get("organisation", []):
         ORG_ALIASES[key(re.sub(r"^the\s+", "", _n, flags=re.I))] = _o["name"]
 
 NAME_PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "ibn", "dos", "du", "la", "le"}
+AGENT_NOUN_RE = re.compile(r"(?:er|or|ist|ant|ent|man|woman|ster)$")
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mister", "miss", "prof", "hon"}
 TITLE_WORDS = {
@@ -206,7 +207,7 @@ def parse_org(phrase: str) -> str | None:
         return ORG_ALIASES.get(key(name), name)
     toks = p.split()
     if len(toks) >= 2 and all(_is_cap(t) or t.lower() in {"of", "the", "and", "for"} for t in toks) and \
-            any(_tok_key(t) in ORG_WORDS for t in toks) and _is_cap(toks[0]):
+            _tok_key(toks[-1]) in ORG_WORDS and _is_cap(toks[0]) and _tok_key(toks[0]) not in TITLE_WORDS:
         return ascii_fold(p)
     return None
 
@@ -285,6 +286,12 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
             break
     if not name:
         return None
+    # "Minister of Transport Orkhan Talibli", "Miner Davit Kvaratskhelia": a portfolio or a
+    # sentence-initial common noun glued to the name; a personal name keeps its last two words
+    while len(name) >= 3 and not re.fullmatch(r"[A-Z]\.?", name[-2]) and name[-2].lower() not in NAME_PARTICLES \
+            and (i >= 0 or AGENT_NOUN_RE.search(name[0])):
+        i += 1
+        name.pop(0)
     return toks[: i + 1], name
 
 
@@ -300,6 +307,12 @@ def parse_mention(phrase: str) -> Mention | None:
     toks = p.split()
     if len(toks) > 12:
         return None
+    # "Professor Jane Roe of Some University": a person with an affiliation
+    of = re.match(r"^(?P<head>.*?\S)\s+of\s+\S", p)
+    if of and not MINISTRY_IN_RE.search(key(of.group("head"))):
+        head = parse_mention(of.group("head"))
+        if head is not None and head.kind == "name" and len(head.name.split()) >= 2:
+            return head
     org = parse_org(p)
     if org:
         return Mention("org", p, name=org, country=country_of(p))

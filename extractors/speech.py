@@ -146,6 +146,8 @@ class Analysis:
             if self.para_of(m.start()) in self.skip:
                 continue
             phrase = m.group().rstrip(".")
+            if re.search(r"\b(?:and|of|&)\s+$", masked[max(0, m.start() - 5):m.start()]):
+                phrase = "of " + phrase  # the tail of a title: "Minister of Culture and Sport Jane Roe"
             s0 = self.sent_start(m.start())
             if s0 != last_sentence:
                 last_sentence, seen_person = s0, False

@@ -63,3 +63,39 @@ def test_weekday_resolver_nth_day():
 def test_weekday_resolver_nearest():
     assert resolve_weekdays("The mayor said on Thursday that", dt.date(2021, 5, 2))[0] == dt.date(2021, 4, 29)
     assert resolve_weekdays("No weekday here.", dt.date(2021, 5, 2)) is None
+
+
+# what dateutil gets wrong in our domain, kept explicit in dates.py
+@pytest.mark.parametrize("line, tz, expected", [
+    ("5 May 2020 14:00 (GMT+3)", None, "2020-05-05T14:00:00+03:00"),  # not POSIX: GMT+3 is east
+    ("5 May 2020 14:00 UTC−2", None, "2020-05-05T14:00:00-02:00"),
+    ("29.07.2023 09.19", "Asia/Baku", "2023-07-29T09:19:00+04:00"),  # dotted time, not a day.month
+    ("29.07.2023 18:30 PM", "Asia/Baku", "2023-07-29T18:30:00+04:00"),  # 24-hour clock with a meridiem
+    ("29.07.2023 9:30 p.m.", "Asia/Baku", "2023-07-29T21:30:00+04:00"),
+    ("2023-07-29T09:19:33.123-05:00", None, "2023-07-29T09:19:00-05:00"),  # ISO offset: dateutil's
+    ("Thu, 30 Jun 2016 18:00:00 +0400", None, "2016-06-30T18:00:00+04:00"),
+    ("14/3/2024", None, "2024-03-14"),  # slashes: month first unless impossible
+    ("1st of March 2022", None, "2022-03-01"),
+])
+def test_date_lines_dateutil_edges(line, tz, expected):
+    hit = parse_date_line(line)
+    assert hit is not None
+    assert to_iso(hit, tz)[0] == expected
+
+
+@pytest.mark.parametrize("line", ["07.29.2023", "31.02.2023", "2023-02-30"])
+def test_impossible_dates_are_no_dates(line):
+    # dateutil would swap "07.29.2023" into July 29: a dotted date is day-first here
+    assert parse_date_line(line) is None
+
+
+@pytest.mark.parametrize("para, year, expected", [
+    ("Moscow, 12 Marathon runners gathered", 2021, None),  # a month name is required
+    ("Kyiv, 3 Mon. The", 2021, None),  # a weekday is no month (dateutil would make it a date)
+    ("Kyiv, Feb 29 (Agency). The", 2021, None),  # no such day in the page's year
+    ("Kyiv, Feb 29 (Agency). The", 2024, dt.date(2024, 2, 29)),
+    ("Baku / 05.31.21 / Turan: The", None, None),
+])
+def test_datelines_strict(para, year, expected):
+    hit = parse_dateline(para, year)
+    assert (hit.day if hit else None) == expected
