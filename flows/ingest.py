@@ -8,7 +8,8 @@ every task has NO_CACHE and a re-run of anything is safe.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,19 +68,25 @@ class IngestSummary:
     rejected: int = 0
     seconds: float = 0.0
 
+    def add_batch(self, documents: int, extracted: ExtractedBatch, stats: LoadStats, unreadable: int = 0) -> None:
+        self.documents_seen += documents
+        self.articles_written += stats.articles_written
+        self.articles_unchanged += stats.articles_unchanged
+        self.quotes_written += stats.quotes_written
+        self.rejected += unreadable + len(extracted.rejections)
+
 
 def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def start_run(parameters: dict) -> int:
+def start_run(flow_name: str, parameters: dict) -> int:
     """Bring the schema up to date and open an ingest_runs row."""
     engine = get_engine()
     upgrade(engine)
-    run_uuid = flow_run.get_id()
     with engine.begin() as conn:
-        return conn.execute(RUNS.insert().values(flow_run_id=run_uuid, flow_name="ingest",
+        return conn.execute(RUNS.insert().values(flow_run_id=flow_run.get_id(), flow_name=flow_name,
                                                  parameters=parameters, status="running")
                             .returning(RUNS.c.id)).scalar_one()
 
@@ -151,32 +158,34 @@ def finish_run(summary: IngestSummary, status: str) -> None:
             quotes_written=summary.quotes_written, rejected=summary.rejected))
 
 
-@flow(name="ingest", log_prints=True)
-def ingest(sources: list[str], batch_size: int = 200) -> IngestSummary:
-    """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) into PostgreSQL."""
+@contextmanager
+def recorded_run(flow_name: str, parameters: dict) -> Iterator[IngestSummary]:
+    """An ingest_runs row around a flow's work: counts, timing, and status completed or failed."""
     started = time.perf_counter()
-    paths = [str(p) for p in discover(sources)]
-    summary = IngestSummary(run_id=start_run({"sources": sources, "batch_size": batch_size}))
+    summary = IngestSummary(run_id=start_run(flow_name, parameters))
     status = "failed"
     try:
-        for paths_batch in chunks(paths, max(1, batch_size)):
-            stored, unreadable = store_batch(paths_batch, summary.run_id)
-            extracted = extract_batch(stored)
-            stats = load_batch(extracted, summary.run_id)
-            summary.documents_seen += len(paths_batch)
-            summary.documents_new += sum(s.is_new for s in stored)
-            summary.documents_skipped += sum(not s.pending for s in stored)
-            summary.articles_written += stats.articles_written
-            summary.articles_unchanged += stats.articles_unchanged
-            summary.quotes_written += stats.quotes_written
-            summary.rejected += unreadable + len(extracted.rejections)
-            if progress_callback:
-                progress_callback(summary.documents_seen, len(paths))
+        yield summary
         status = "completed"
     finally:
         summary.seconds = round(time.perf_counter() - started, 3)
         finish_run(summary, status)
-    get_run_logger().info("ingest done: %s", summary)
+    get_run_logger().info("%s done: %s", flow_name, summary)
+
+
+@flow(name="ingest", log_prints=True)
+def ingest(sources: list[str], batch_size: int = 200) -> IngestSummary:
+    """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) into PostgreSQL."""
+    paths = [str(p) for p in discover(sources)]
+    with recorded_run("ingest", {"sources": sources, "batch_size": batch_size}) as summary:
+        for paths_batch in chunks(paths, max(1, batch_size)):
+            stored, unreadable = store_batch(paths_batch, summary.run_id)
+            extracted = extract_batch(stored)
+            summary.add_batch(len(paths_batch), extracted, load_batch(extracted, summary.run_id), unreadable)
+            summary.documents_new += sum(s.is_new for s in stored)
+            summary.documents_skipped += sum(not s.pending for s in stored)
+            if progress_callback:
+                progress_callback(summary.documents_seen, len(paths))
     return summary
 
 

@@ -5,14 +5,13 @@ The window is over `raw_documents.received_at`; the same upserts as ingest make 
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import sqlalchemy as sa
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.ingest import IngestSummary, StoredDocument, chunks, extract_batch, finish_run, load_batch, start_run
+from flows.ingest import IngestSummary, StoredDocument, chunks, extract_batch, load_batch, recorded_run
 from models.db import get_engine
 from models.load import RawInput
 from models.tables import RawDocument
@@ -42,22 +41,9 @@ def fetch_raw_batch(ids: list[int]) -> list[StoredDocument]:
 @flow(name="reextract", log_prints=True)
 def reextract(since: datetime | None = None, until: datetime | None = None, batch_size: int = 200) -> IngestSummary:
     """Extract again every raw document received in [since, until) and upsert the results."""
-    started = time.perf_counter()
-    summary = IngestSummary(run_id=start_run({"flow": "reextract", "since": str(since), "until": str(until),
-                                              "batch_size": batch_size}))
-    status = "failed"
-    try:
+    parameters = {"since": str(since), "until": str(until), "batch_size": batch_size}
+    with recorded_run("reextract", parameters) as summary:
         for ids in chunks(select_raw_ids(since, until), max(1, batch_size)):
             extracted = extract_batch(fetch_raw_batch(ids))
-            stats = load_batch(extracted, summary.run_id)
-            summary.documents_seen += len(ids)
-            summary.articles_written += stats.articles_written
-            summary.articles_unchanged += stats.articles_unchanged
-            summary.quotes_written += stats.quotes_written
-            summary.rejected += len(extracted.rejections)
-        status = "completed"
-    finally:
-        summary.seconds = round(time.perf_counter() - started, 3)
-        finish_run(summary, status)
-    get_run_logger().info("reextract done: %s", summary)
+            summary.add_batch(len(ids), extracted, load_batch(extracted, summary.run_id))
     return summary
