@@ -4,7 +4,8 @@ Cascade:
   1. byline-line    a whole line "By X", "By X and Y", "Author: X", "Written by X | Outlet"
   2. dateline-by    "Baku, Azerbaijan, July 26 By X - Trend:" at the start of the lede
   3. none
-Names that are agencies or registered outlets ("By AFP", "By Trend") are credits: dropped, no author.
+Names that are agencies or registered outlets ("By AFP", "By Trend") are credits: dropped, no author;
+so is a photographer ("Photos by X").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from extractors.outlets import find_outlet
 BYLINE = re.compile(r"^(?:(?:interview|text|story|report|reporting|analysis|photos?|compiled|prepared|"
                     r"written|reported|posted|edited)\s+by|by|author|authors|reporter)\s*[:\-–]?\s+"
                     r"(?P<names>\S.{0,120})$", re.IGNORECASE)
+PHOTO_BY = re.compile(r"^(?:photos?|photograph(?:s|y)?|images?|video)\s+by\b", re.IGNORECASE)
 AFTER_NAMES = re.compile(r"(?<![A-Z])\.\s+.*$")  # "Interview by X. Exclusively to Y" -> "X"
 LEDE_BY = re.compile(r"^[^.:]{0,60}?\bBy\s+(?P<names>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*[-–—/]\s*"
                      r"[A-Z][\w.]+\s*:")
@@ -67,6 +69,8 @@ def parse_byline(line: str) -> tuple[list[str], list[str]] | None:
     authors, credits = split_names(names)
     if not authors and not credits:
         return None
+    if PHOTO_BY.match(s):  # "Photos by X": a photographer is a credit, not an author
+        return [], authors + credits
     return authors, credits
 
 

@@ -1,6 +1,7 @@
 """Generic page furniture: position-free line rules (compiled regexes), shared by all outlets.
 
-`generic_drop(line)` names the first rule a stripped line matches, or None. Used by lines.py
+`generic_drop(line)` names the first rule a stripped line matches, or None; `generic_credit(line)`
+says whether a line is a lone photo/agency credit. Used by lines.py, header.py
 (article pages) and items.py (digests). Outlet-specific furniture lives in outlets.toml.
 """
 
@@ -26,6 +27,9 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
         r"important news|other news|top (?:news|stories)|news feed|you (?:may|might) also like|"
         r"recommended(?: for you| stories)?|more on this (?:topic|story)|see more|see all|"
         r"editor'?s? (?:picks|choice)|trending(?: now)?|also on .{1,30}|read next|up next)\s*:?$", IC)),
+    # an inline header of links to other stories: the headline lines under it are dropped too
+    ("read-also-header", re.compile(r"^(?:read also|also read|read more|see also|more on (?:this|the) topic|"
+                                    r"related|also in the news)\s*:?$", IC)),
     ("share", re.compile(
         r"^(?:(?:follow|join|subscribe|like|find)\b.{0,40}\b(?:on|to|at)\b.{0,30}"
         r"(?:twitter|facebook|telegram|instagram|youtube|whatsapp|linkedin|tiktok|x|channel|page|"
@@ -45,8 +49,33 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
         r"|^#?\d{5,}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
         r"|^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{16,}$", IC)),
     ("language-switcher", re.compile(
-        r"^(?:(?:az|ru|en|tr|de|fr|ar|fa|hy|ka|uz|kk|es|it|zh|ua|uk|am|ge|eng|rus|aze|arm|"
-        r"azərbaycan(?:ca)?|русский|english|türkçe|հայերեն|ქართული)\s*(?:[|/•·,]\s*|\s+|$)){2,}$", IC)),
+        r"^(?:(?:az|ru|en|tr|de|fr|ar|fa|hy|ka|uz|kk|es|it|zh|ua|uk|am|ge|eng|rus|aze|arm|geo|"
+        r"azərbaycan(?:ca)?|русский|рус|english|türkçe|հայերեն|ქართული|ქართ|azerbaijani|russian|"
+        r"georgian|armenian|turkish|german|french|arabic|persian|spanish|deutsch|français|español)"
+        r"\s*(?:[|/•·,-]\s*|\s+|$)){2,}$", IC)),
+    # "Eng | ქართ | Рус": 3+ short tokens between pipes, one of them in a non-Latin script
+    ("language-switcher", re.compile(r"^(?=.*[^\x00-\u024f|\s])[^\s|]{2,7}(?:\s*\|\s*[^\s|]{2,7}){2,}$")),
+    # "Home › World › Europe", "News > Politics": a trail of short crumbs
+    ("breadcrumb", re.compile(
+        r"^(?:home|main|news|start)?[\w&.' -]{0,30}(?:\s*[›»>→/]\s*[\w&.' -]{1,30}){2,}$|"
+        r"^home\s*[›»>→/|]\s*[\w&.' -]{1,40}(?:\s*[›»>→/|]\s*[\w&.' -]{1,40})*$", IC)),
+    ("newsletter", re.compile(
+        r"^(?:.{1,40}\bnewsletters?|sign up(?: for| to)? .{0,60}|keep up to date with .{5,160}|"
+        r"(?:get|receive) (?:our|the) .{0,40}newsletter.{0,80}|.{0,120}\bsubscribe to (?:our|the) "
+        r"(?:\w+ )?newsletter.{0,60}|you can unsubscribe at any time.{0,400})$", IC)),
+    ("membership", re.compile(
+        r"^(?:support (?:(?:our |independent |quality |local )?journalism|us|our work)\b.{0,200}|"
+        r".{0,160}\bbecome a (?:member|subscriber|patron|supporter)\b.{0,120}|"
+        r"(?:donate|make a donation|subscribe now)\b.{0,80})$", IC)),
+    ("also-available", re.compile(r"^this (?:post|article|page|story) is (?:also )?available in\s*:?.{0,120}$", IC)),
+    ("about-outlet", re.compile(
+        r"^[\w.&' -]{2,40} is (?:a project|an? (?:independent|online) (?:media|news|outlet|publication)"
+        r"[\w ]{0,20}|a (?:publication|product|service) of)\b.{0,200}$", IC)),
+    # "Hendrik Doe. Photo: Personal archive", "Name Surname / Photo: AFP": a caption that is only a credit
+    ("photo-credit", re.compile(
+        r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,4}\s*[.,/|–—-]?\s*(?:photo|photos|photograph|image)"
+        r"\s*(?:by|:|©)\s*.{1,60}$", IC)),
+    ("updated-line", re.compile(r"^(?:last )?updated?\s*(?:on|at)?\s*:?\s*\d.{3,40}$", IC)),
     ("slider-gallery", re.compile(
         r"^(?:(?:slider|gallery|slide|carousel) (?:image|photo|picture)\s*\d*|.+\s[-–—|]\s(?:gallery|slider) "
         r"(?:image|photo)\s*\d*|(?:photo|image|picture|slide)\s*\d+\s*(?:of|/)\s*\d+|"
@@ -75,3 +104,9 @@ def generic_drop(s: str) -> str | None:
         if rx.match(s):
             return name
     return None
+
+
+def generic_credit(s: str) -> bool:
+    """A lone photo/agency credit line ("AFP", "Photo: X"): what follows a caption."""
+    return generic_drop(s.strip()) in CREDIT_AFTER_CAPTION or bool(
+        re.fullmatch(rf"(?:{AGENCY_NAMES})", s.strip(), IC))

@@ -3,12 +3,14 @@
 Identification cascade (first hit wins; an outlet that cannot be told is None, never a guess):
   1. syndication  a registry `syndication` regex, or the generic "Source: <outlet>" wrapper line,
                   names the original outlet -> that outlet (even over the syndicator's masthead)
-  2. masthead     an exact `mastheads` line among the first non-blank lines
+  2. masthead     an exact `mastheads` line among the first non-blank lines; else a tagline among
+                  the first three that names an outlet ("Armenia News - NEWS.am", "X News Agency")
   3. credit       a registry `credits` regex inside a line ("Report informs")
   4. footer       a registry `footers` regex matching a whole line ("Follow us on Twitter @X")
   5. alias-credit a registry name/alias used as an agency credit in the lede
                   ("..., Trend reports.", "(AZERTAC)", "/APA/", "- Trend:")
   6. domain       the outlet's domain written in the text ("www.report.az")
+Steps 5-6 skip `cited` outlets (wires, broadcasters): other pages quote them ("Reuters reported").
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from extractors.furniture import AGENCY_NAMES
 from extractors.records import Outlet
 
 FLAGS = re.IGNORECASE
 MASTHEAD_WINDOW = 6  # non-blank lines at the top where a masthead may stand
+MASTHEAD_TOP = 3  # non-blank lines at the top where a tagline naming an outlet may stand
 ALIAS_CREDIT_WINDOW = 12  # non-blank lines at the top where an alias credit identifies the outlet
 
 # Generic syndication wrapper: a whole line naming where the text came from.
@@ -31,6 +35,15 @@ SOURCE_LINE = re.compile(
     r"\s*[:\-–]?\s*(?P<source>[A-Z][\w.&' -]{1,60}?)\s*\.?$", FLAGS)
 NEWSY_NAME = re.compile(r"\b(?:news|agency|press|times|post|tv|radio|daily|media|herald|journal|"
                         r"telegraph|gazette|world|tribune|wire|\.az|\.am|\.com|\.ru|\.ge|\.tr)\b", FLAGS)
+
+
+# The tail of a masthead/tagline line: "ARMENPRESS Armenian News Agency", "MENAFN - ... Financial Network"
+MASTHEAD_TAIL = re.compile(
+    r"\b(?:(?:state |national |international |independent )?(?:news|information|telegraph|press|media) "
+    r"(?:agency|network|service|portal)|financial network|news agency|broadcasting (?:company|corporation)|"
+    r"online (?:newspaper|magazine)|(?:daily |weekly )?newspaper)$", FLAGS)
+AGENCY_LINE = re.compile(rf"(?:{AGENCY_NAMES})\.?", FLAGS)
+MASTHEAD_SPLIT = re.compile(r"\s+[-–—|:]\s+|\s*[|•·]\s*")
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class OutletSpec:
     furniture: tuple[re.Pattern, ...] = ()
     syndication: tuple[re.Pattern, ...] = ()
     standfirst: bool = False
+    cited: bool = False  # a wire/broadcaster others quote: its name in a text does not identify a page
     layout: str = ""
     names: tuple[str, ...] = field(default=())  # name + aliases + domain, for lookups
 
@@ -78,6 +92,7 @@ def parse_registry(data: dict) -> tuple[OutletSpec, ...]:
             furniture=_compile(t.get("furniture"), key, "furniture"),
             syndication=_compile(t.get("syndication"), key, "syndication"),
             standfirst=bool(t.get("standfirst", False)),
+            cited=bool(t.get("cited", False)),
             layout=t.get("layout", ""),
             names=tuple(dict.fromkeys([t["name"], *aliases, domain])),
         ))
@@ -120,9 +135,66 @@ def find_outlet(name: str) -> OutletSpec | None:
     return hit
 
 
+def masthead_outlet(s: str) -> OutletSpec | None:
+    """The registry outlet a masthead/tagline line names: the whole line, one of its " - "/" | " parts
+    ("Armenia News - NEWS.am"), or its first/last word before a masthead tail ("ARMENPRESS Armenian
+    News Agency"). Only for short non-sentence lines."""
+    s = s.strip()
+    if not s or len(s.split()) > 9 or s[-1] in ".!?,;":
+        return None
+    hit = find_outlet(s)
+    if hit is not None:
+        return hit
+    parts = [p for p in MASTHEAD_SPLIT.split(s) if p]
+    if len(parts) >= 2:
+        for p in parts:
+            hit = find_outlet(p)
+            if hit is not None:
+                return hit
+    if MASTHEAD_TAIL.search(s):
+        w = s.split()
+        for tok in (w[0], w[-1]):
+            hit = find_outlet(tok.strip("()[]"))
+            if hit is not None:
+                return hit
+    return None
+
+
+def is_masthead_shaped(s: str) -> bool:
+    """A site-name/tagline line: it names a registry outlet, or ends like one ("... News Agency")."""
+    s = s.strip()
+    if not s or len(s.split()) > 9 or s[-1] in ".!?,;":
+        return False
+    return bool(MASTHEAD_TAIL.search(s)) or masthead_outlet(s) is not None
+
+
+@lru_cache(maxsize=1)
+def _syndication() -> tuple[tuple[OutletSpec, re.Pattern], ...]:
+    return tuple((spec, rx) for spec in load_registry() for rx in spec.syndication)
+
+
+@lru_cache(maxsize=1)
+def _masthead_index() -> dict[str, OutletSpec]:
+    index: dict[str, OutletSpec] = {}
+    for spec in load_registry():  # registry order: the first outlet listing a masthead wins
+        for m in spec.mastheads:
+            index.setdefault(m, spec)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _any_re() -> tuple[re.Pattern, re.Pattern]:
+    """(any credit, any footer) of the registry as one regex each: a fast pre-test per line."""
+    reg = load_registry()
+    credits = [rx.pattern for spec in reg for rx in spec.credits] or ["(?!)"]
+    footers = [rx.pattern for spec in reg for rx in spec.footers] or ["(?!)"]
+    return (re.compile("|".join(f"(?:{p})" for p in credits), FLAGS),
+            re.compile("|".join(f"(?:{p})" for p in footers), FLAGS))
+
+
 @lru_cache(maxsize=1)
 def _alias_credit_re() -> re.Pattern | None:
-    names = sorted({n for s in load_registry() for n in (s.name, *s.aliases) if len(n) >= 3},
+    names = sorted({n for s in load_registry() if not s.cited for n in (s.name, *s.aliases) if len(n) >= 3},
                    key=len, reverse=True)
     if not names:
         return None
@@ -136,7 +208,7 @@ def _alias_credit_re() -> re.Pattern | None:
 
 @lru_cache(maxsize=1)
 def _domain_re() -> re.Pattern | None:
-    domains = sorted({s.domain for s in load_registry() if s.domain}, key=len, reverse=True)
+    domains = sorted({s.domain for s in load_registry() if s.domain and not s.cited}, key=len, reverse=True)
     if not domains:
         return None
     return re.compile(r"(?<![\w.-])(?:https?://)?(?:www\.)?(" + "|".join(re.escape(d) for d in domains)
@@ -153,16 +225,18 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
     stripped = [ln.strip() for ln in lines]
     nonblank = [s for s in stripped if s]
     # 1. syndication
+    wrappers = _syndication()
     for s in nonblank:
-        for spec in registry:
-            for rx in spec.syndication:
-                m = rx.search(s)
-                if m and m.groupdict().get("source"):
-                    src = m.group("source").strip()
-                    orig = find_outlet(src)
-                    if orig is not None:
-                        return orig.outlet(f"syndication:{spec.key}:{orig.key}"), orig
-                    return Outlet(name=src, domain="", rule=f"syndication:{spec.key}:unregistered"), None
+        for spec, rx in wrappers:
+            m = rx.search(s)
+            if m and m.groupdict().get("source"):
+                src = m.group("source").strip()
+                orig = find_outlet(src)
+                if orig is spec:  # "MENAFN - Middle East North Africa Financial Network": its masthead
+                    continue
+                if orig is not None:
+                    return orig.outlet(f"syndication:{spec.key}:{orig.key}"), orig
+                return Outlet(name=src, domain="", rule=f"syndication:{spec.key}:unregistered"), None
     for s in nonblank:
         m = SOURCE_LINE.match(s)
         if m and len(s) < 80:
@@ -173,18 +247,31 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
             if NEWSY_NAME.search(src):
                 return Outlet(name=src, domain="", rule="syndication:source-line:unregistered"), None
     # 2. masthead
+    heads = _masthead_index()
     for s in nonblank[:MASTHEAD_WINDOW]:
-        for spec in registry:
-            if s.casefold() in spec.mastheads:
-                return spec.outlet(f"masthead:{s}"), spec
-    # 3. credits
+        spec = heads.get(s.casefold())
+        if spec is not None:
+            return spec.outlet(f"masthead:{s}"), spec
+    # 2b. a masthead/tagline line naming a registry outlet ("Armenia News - NEWS.am")
+    for k, s in enumerate(nonblank[:MASTHEAD_TOP]):
+        if k and AGENCY_LINE.fullmatch(s):  # a lone photo credit ("AFP") under a caption
+            continue
+        spec = masthead_outlet(s)
+        if spec is not None:
+            return spec.outlet(f"masthead-name:{s}"), spec
+    # 3. credits (one combined regex first: most lines carry none)
+    anyc, anyf = _any_re()
     for s in nonblank:
+        if not anyc.search(s):
+            continue
         for spec in registry:
             for rx in spec.credits:
                 if rx.search(s):
                     return spec.outlet(f"credit:{rx.pattern}"), spec
     # 4. footers
     for s in nonblank:
+        if not anyf.fullmatch(s):
+            continue
         for spec in registry:
             for rx in spec.footers:
                 if rx.fullmatch(s):

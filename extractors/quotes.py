@@ -29,7 +29,7 @@ CUE_WORDS = (
     "pledged|described|questioned|ruled out|repeated|asserted|asserts|maintained|predicted|"
     "complained|cautioned|revealed|believes|believed|thinks|affirmed|reaffirmed|mentioned|asked|"
     "wondered|joked|testified|conceded|countered|retorted|charged|alleged|accused|demanded|"
-    "called on|called for|went on|spoke of")
+    "called on|called for|went on|spoke of|reads")
 PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
                     "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling")
 # cues whose object is the statement itself ("said the talks failed"); other cues need "that",
@@ -45,6 +45,11 @@ CLAUSAL_CUES = {
     "recalled", "recalls", "assured", "vowed", "pledged", "joked", "testified", "confirmed", "confirms",
     "acknowledged", "admitted", "pointed out", "points out", "concluded",
 }
+# cues that can follow their subject in an inverted clause ("..., said the analyst")
+INVERSION_CUES = {"said", "says", "added", "adds", "wrote", "writes", "noted", "notes", "continued", "explained",
+                  "explains", "stressed", "stresses", "insisted", "insists", "warned", "warns", "argued", "argues",
+                  "replied", "answered", "responded", "recalled", "recalls", "concluded", "remarked", "declared",
+                  "tweeted", "stated", "states", "asked", "reads"}
 OBJECT_TO_CUES = {"urged", "urges", "called on", "asked", "described", "demanded", "warned"}
 OBJECT_TO_RE = re.compile(r"^\s*[\w'’.\- ]{1,60}?\s+(?:to|as)\s+\w", re.I)
 END_CUE_BAD_START_RE = re.compile(r"^\s*(?:In|On|At|During|After|Before|Speaking|Answering|Commenting|"
@@ -62,7 +67,7 @@ AUX_TAIL_RE = re.compile(r"(?:\s+(?:has|had|have|also|later|then|further|earlier
                          r"only|just|angrily|flatly|herself|himself|had also|has also))+$", re.I)
 SEGMENT_SPLIT_RE = re.compile(rf"\s*[,;:(\[—–{MASK}“”\"«»]\s*|\s+-\s+")
 ABBR_DOT = r"(?:(?<=\b[A-Z])|(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov)|" \
-    r"(?<=\bGen)|(?<=\bJr)|(?<=\bSt)|(?<=\bLt)|(?<=\bCol)|(?<=\bProf))\."
+    r"(?<=\bGen)|(?<=\bJr)|(?<=\bSt)|(?<=\bLt)|(?<=\bCol)|(?<=\bProf)|(?<=\bRev)|(?<=\bDel)|(?<=\bGov))\."
 SPK_TOKEN = rf"(?:[^\s,.;:!?{MASK}“”\"]|{ABBR_DOT})+"
 AFTER_SPK_CUE_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,7}}?"
@@ -70,7 +75,8 @@ AFTER_SPK_CUE_RE = re.compile(
 AFTER_CUE_SPK_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*{ADV}(?P<cue>{CUE_WORDS})\s+"
     rf"(?P<spk>(?:[^,.;:!?{MASK}“”\"\n]|{ABBR_DOT}){{1,90}}?)(?=\s*(?:[,;:!?{MASK}“”\"\n]|"
-    rf"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)\.|$)|\s+(?:in|on|at|during|when|"
+    rf"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bRev)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bDel)"
+    rf"(?<!\bGen)(?<!\bSt)\.|$)|\s+(?:in|on|at|during|when|"
     rf"who|after|before|adding|according|while|as|to|from|about|of|with|last|this|yesterday|today|"
     rf"earlier|later)\b)")
 DASH_SIGNATURE_RE = re.compile(
@@ -78,6 +84,13 @@ DASH_SIGNATURE_RE = re.compile(
 CLAUSE_CUE_RE = re.compile(
     rf",\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,5}}?{SPK_TOKEN})\s+{ADV}(?P<cue>{CUE_WORDS})"
     rf"(?=\s*(?:[.,;!?]|$|\s+(?:in|on|at|during|when|after|before|last|this|yesterday|today|on)\b))")
+CALLED_RE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bbe )"
+                       r"\b(?P<cue>called|calls|described|describes|dubbed|termed|branded|labell?ed)\s+"
+                       r"(?:(?:the|this|that|it|its|his|her|their|a|an|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s?)\s+)"
+                       r"(?:[\w'’\-]+\s+){0,4}?(?:as\s+)?$")
+# a subject before a coordinated verb: "Environmental group Mtkvari Watch warned ... and called it"
+SENT_SUBJECT_NAME_RE = re.compile(rf"^\s*(?:[A-Za-z][\w\-]*\s+){{0,3}}?(?P<name>{CAP}(?:[ \t]+(?:of|the|for|and)?[ \t]*{CAP})*)"
+                                  rf"(?:\s*,[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b")
 PROGRESSIVE_RE = re.compile(r"(?:\b(?:is|was|are|were|been|be|he['’]s|she['’]s)\s+)$", re.I)
 CONTRACTION_RE = re.compile(r"\b(he|she|He|She)['’]s$")
 COLON_LABEL_RE = re.compile(rf"(?P<spk>[^.!?:;{MASK}“”\"\n]{{2,120}}?)\s*:\s*$")
@@ -229,6 +242,57 @@ def find_direct(body: str, paras: list[tuple[int, int]], skip: set[int],
     return out
 
 
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+
+
+def find_single(body: str, paras: list[tuple[int, int]], skip: set[int], spans: list[Span]) -> list[Span]:
+    """Quotations in single curly marks (‘…’), the house style of some outlets, with any nested “…”.
+
+    An opening ‘ must follow a space, a paragraph start or an opening punctuation; its closing ’ is
+    the first one in the same paragraph that is followed by a space, punctuation or the paragraph's
+    end and is not an apostrophe: not inside a word (don’t), not a plural possessive (workers’ money:
+    an "s" before it and a lower-case word after it). Single-quoted text inside a double-quoted span
+    stays part of that span; double-quoted spans inside a single-quoted one are dropped by the caller."""
+    out: list[Span] = []
+    for pi, (a, b) in enumerate(paras):
+        if pi in skip:
+            continue
+        i = body.find(SINGLE_OPEN, a, b)
+        while i != -1:
+            prev = body[i - 1] if i > a else ""
+            nxt = body[i + 1] if i + 1 < b else ""
+            if (prev in OPEN_CTX or prev in DQ_MARKS) and nxt not in (" ", "\t", "") and \
+                    not any(s.start <= i < s.end for s in spans):
+                close = None
+                j = body.find(SINGLE_CLOSE, i + 1, b)
+                while j != -1:
+                    after = body[j + 1] if j + 1 < b else ""
+                    before = body[j - 1]
+                    possessive = before in "sS" and after == " " and body[j + 2:j + 3].islower()
+                    if not before.isspace() and (after in CLOSE_NEXT or after in DQ_MARKS) \
+                            and not after.isalnum() and not possessive:
+                        close = j
+                        break
+                    j = body.find(SINGLE_CLOSE, j + 1, b)
+                if close is not None and close > i + 1:
+                    out.append(Span(i + 1, close, i, close, pi, pi))
+                    i = body.find(SINGLE_OPEN, close + 1, b)
+                    continue
+            i = body.find(SINGLE_OPEN, i + 1, b)
+    return out
+
+
+def find_quotes(body: str, paras: list[tuple[int, int]], skip: set[int]) -> list[Span]:
+    """Double-quoted spans (find_direct) and single-quoted ones (find_single), nesting resolved."""
+    doubles = find_direct(body, paras, skip)
+    singles = find_single(body, paras, skip, doubles)
+    if not singles:
+        return doubles
+    doubles = [d for d in doubles if not any(s.open_at < d.open_at and d.end <= s.end for s in singles)]
+    return sorted(doubles + singles, key=lambda s: s.open_at)
+
+
 def mask(body: str, spans: list[Span]) -> str:
     chars = list(body)
     for s in spans:
@@ -272,12 +336,13 @@ def subject_before(text: str) -> Mention | None:
             return m
     # an appositive: "Jane Roe, the committee's chair, said"
     if len(segs) >= 3 and (not last or re.match(r"^(?:a|an|the|who|[a-z])", last)):
-        prev = segs[-2].strip() if last else segs[-2].strip()
-        if not last and len(segs) >= 3:
-            prev = segs[-3].strip() if re.match(r"^(?:a|an|the|who|[a-z])", segs[-2].strip()) else segs[-2]
-        m = parse_mention(prev) if not re.match(r"^(?:and|or|nor)\b", prev, re.I) else None
-        if m and m.kind in ("name", "org"):
-            return m
+        # walk back over descriptions ("president of the union", "which represents ...") to the name
+        for prev in list(reversed(segs[:-1]))[:4]:
+            prev = prev.strip()
+            if not prev or re.match(r"^(?:a|an|the|who|which|whose|[a-z0-9])", prev):
+                continue
+            m = parse_mention(prev) if not re.match(r"^(?:and|or|nor)\b", prev, re.I) else None
+            return m if m and m.kind in ("name", "org") else None
     return None
 
 
@@ -289,8 +354,21 @@ class Attribution:
     rule: str
 
 
+# "(D-Wis.)", ", R-Ky.,": party/state labels after a name, blanked (same length) before matching
+PARTY_LABEL_RE = re.compile(r"\s*\([^()\n]{1,30}\)|(?<=[a-z]),\s+[DRI]-[A-Z][\w.]{1,8},")
+# "”, Jane Roe, the attorney general of Oklahoma, said": a name, one or two descriptions, the cue
+APPOSITIVE_AFTER_RE = re.compile(
+    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,5}}?{SPK_TOKEN}),\s+"
+    rf"(?:an?\s|the\s|his\s|her\s|who\s|[a-z0-9])[^,.;:!?{MASK}“”\"\n]{{1,100}}"
+    rf"(?:,\s+[a-z0-9][^,.;:!?{MASK}“”\"\n]{{1,80}})?,\s+{ADV}(?P<cue>{CUE_WORDS})\b")
+
+
+def blank_labels(window: str) -> str:
+    return PARTY_LABEL_RE.sub(lambda m: " " * len(m.group()), window)
+
+
 def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
-    window = masked[pos:min(limit, pos + 220)]
+    window = blank_labels(masked[pos:min(limit, pos + 220)])
     m = AFTER_SPK_CUE_RE.match(window)
     if m:
         men = parse_mention(AUX_TAIL_RE.sub("", m.group("spk")))
@@ -299,8 +377,15 @@ def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
     m = AFTER_CUE_SPK_RE.match(window)
     if m:
         men = parse_mention(m.group("spk"))
+        if men and men.generic and m.group("cue") not in INVERSION_CUES:
+            men = None
         if men:
             return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:cue-speaker")
+    m = APPOSITIVE_AFTER_RE.match(window)
+    if m and m.group("cue") in INVERSION_CUES | CLAUSAL_CUES:
+        men = parse_mention(m.group("spk"))
+        if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
+            return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:appositive-cue")
     m = DASH_SIGNATURE_RE.match(window)
     if m:
         men = parse_mention(m.group("spk"))
@@ -320,6 +405,17 @@ def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
 def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
     """Speaker named in masked[a:b], the same sentence before a quote's opening mark."""
     window = masked[a:b]
+    cm = CALLED_RE.search(window)
+    if cm:  # "Jane Roe, who attended, called the project “a turning point”"
+        pre = AUX_TAIL_RE.sub("", window[:cm.start()].rstrip())
+        men = subject_before(pre)
+        if men and men.kind in ("name", "org", "role", "pronoun"):
+            return Attribution(men, cm.group("cue"), a + cm.start(), "before:called")
+        if men is None and re.search(r"\band$", pre):
+            sm = SENT_SUBJECT_NAME_RE.match(window)
+            men = parse_mention(sm.group("name")) if sm else None
+            if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
+                return Attribution(men, cm.group("cue"), a + sm.start("name"), "before:called-subject")
     cues = list(CUE_RE.finditer(window))
     for c in reversed(cues):
         cue = c.group("cue")
@@ -336,6 +432,8 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
         m = AFTER_CUE_SPK_RE.match(window[c.start():])
         if m and m.group("cue") == cue:
             men = parse_mention(m.group("spk"))
+            if men and men.generic and cue not in INVERSION_CUES:
+                men = None  # "asked the crowd to ...": the object, not an inverted subject
             if men:
                 return Attribution(men, cue, a + c.start() + m.start("spk"), "before:cue-speaker")
     if cues:  # "..., adding: “...”" with the finite cue's subject missing: the sentence subject

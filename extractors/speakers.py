@@ -53,6 +53,7 @@ COUNTRY_IN_RE = re.compile(rf"\b(?:the )?(?:republic of )?({_country_alt})(?: ?'
 _ministry_alt = "|".join(sorted((re.escape(k) for k in MINISTRIES), key=len, reverse=True))
 MINISTRY_IN_RE = re.compile(rf"\b({_ministry_alt})\b")
 
+PLACE_NAMES: list[str] = list(_DATA.get("places", {}).get("names", []))
 FEMALE = {key(n) for n in _DATA["first_names"]["female"]}
 MALE = {key(n) for n in _DATA["first_names"]["male"]} - FEMALE
 
@@ -115,6 +116,36 @@ ORG_WORDS = {
     "senate", "congress", "house", "campaign", "fund", "initiative", "movement", "front", "brigade",
     "regiment", "division", "headquarters", "staff", "presidency", "secretariat", "mission",
 }
+# head nouns that end an organisation's name ("Tbilisi Urban Forum", "Batumi Sea Port", "Mtkvari Watch")
+# but are also surnames or common words, so they are not excluded from person names like ORG_WORDS
+ORG_HEADS = ORG_WORDS | {
+    "forum", "confederation", "federation", "power", "port", "park", "watch", "inspectorate", "authority",
+    "chamber", "alliance", "society", "league", "trust", "airport", "airlines", "airways", "railway",
+    "railways", "holding", "holdings", "plant", "factory", "exchange", "club", "llc", "jsc", "ojsc", "plc",
+    "gmbh", "consortium", "cooperative", "syndicate", "observatory", "academy", "college", "school",
+    "hospital", "clinic", "museum", "library", "theatre", "theater", "monitor", "initiative", "platform",
+    "caucus", "directorate", "prosecutor's office", "municipality", "mayoralty", "hall",
+}
+# "the company said": the organisation heads an anaphor may stand for
+ANAPHOR_HEADS = {
+    "company": {"company", "port", "bank", "airlines", "airways", "corporation", "corp", "inc", "ltd", "llc",
+                "jsc", "ojsc", "plc", "gmbh", "holding", "holdings", "group", "plant", "factory", "railway",
+                "railways", "airport", "exchange"},
+    "watchdog": {"watch", "monitor", "observatory", "forum", "initiative", "platform", "centre", "center",
+                 "institute", "foundation", "association"},
+    "organisation": {"watch", "monitor", "forum", "initiative", "platform", "centre", "center", "institute",
+                     "foundation", "association", "union", "confederation", "federation", "society", "league",
+                     "alliance", "organization", "organisation", "council", "committee", "fund"},
+}
+ANAPHOR_HEADS["organization"] = ANAPHOR_HEADS["organisation"]
+ANAPHOR_HEADS["group"] = ANAPHOR_HEADS["watchdog"] | {"group"}
+ANAPHOR_HEADS["operator"] = ANAPHOR_HEADS["company"]
+# acronyms that are also given names in title case ("Nato Kipiani" is a person, "NATO" an alliance)
+ACRONYM_NAMES = {"nato", "un", "eu"}
+# an institution's own organ after its name: "the Mingachevir Industrial Park administration"
+ORG_ORGAN_RE = re.compile(r"\s+(?:administration|management|press service|press office|leadership|"
+                          r"board|spokesperson|spokesman|spokeswoman)$")
+NOUN_SUFFIX_RE = re.compile(r"(?:tion|sion|ment|ity|ence|ance|ism|ure|ship|ness|ogy|ics)$")
 STOP_CAPS = {
     "the", "this", "that", "these", "those", "in", "on", "at", "but", "and", "or", "however",
     "meanwhile", "earlier", "later", "today", "yesterday", "tomorrow", "when", "while", "after",
@@ -151,6 +182,9 @@ class Mention:
     role_noun: str | None = None  # "president" (for kind "role")
     country: str | None = None
     gender: str | None = None
+    generic: bool = False  # a role noun known only from the article's own descriptions ("the analyst")
+    role_adj: list[str] = field(default_factory=list)  # "republican" in "the Republican nominee"
+    document: bool = False  # "the statement", "the communique": the organisation that issued it
 
 
 @dataclass
@@ -163,6 +197,8 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)  # name keys, "ilham", "aliyev"
     partial: bool = False  # only a single name word was ever seen
+    descriptors: set[str] = field(default_factory=set)  # "analyst" from "energy analyst Jane Roe"
+    desc_words: set[str] = field(default_factory=set)  # every word of those descriptions ("energy")
 
     def add_alias(self, surface: str) -> None:
         s = re.sub(r"\s+", " ", surface).strip()
@@ -186,6 +222,46 @@ def _tok_key(tok: str) -> str:
     return key(POSSESSIVE_RE.sub("", tok))
 
 
+MINISTRY_HEAD_RE = re.compile(
+    rf"^(?:(?P<adj>{CAP})\s+)?Ministry\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<rest>{CAP}(?:(?:\s+(?:and|of|for|the|&))*"
+    rf"\s+{CAP})*)$")
+COUNTRY_TAIL_RE = re.compile(rf"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?P<c>{CAP}(?:\s+{CAP})?)$")
+
+
+def generic_ministry(phrase: str) -> tuple[str, str | None] | None:
+    """("Ministry of Digital Development and Transport", country or None) for a ministry's full name."""
+    m = MINISTRY_HEAD_RE.match(phrase.strip())
+    if not m:
+        return None
+    rest, country = m.group("rest"), None
+    t = COUNTRY_TAIL_RE.search(rest)
+    if t and COUNTRIES.get(key(t.group("c"))):
+        country, rest = COUNTRIES[key(t.group("c"))], rest[:t.start()]
+    if COUNTRIES.get(key(rest)):
+        return None
+    adj = m.group("adj")
+    if adj:
+        c = COUNTRIES.get(_tok_key(adj))
+        if c is None:
+            return None
+        country = country or c
+    return f"Ministry {m.group('prep')} {ascii_fold(rest)}", country
+
+
+def ministry_portfolio(phrase: str) -> str | None:
+    """The portfolio of a ministry named without its country ("the Ministry of Energy", "the energy
+    ministry"): "Ministry of Energy". None when the phrase is not just a ministry's name."""
+    p = re.sub(r"^(?:the|its)\s+", "", phrase.strip(" ,.;:"), flags=re.I)
+    k = key(p)
+    m = MINISTRY_IN_RE.match(k)
+    if m and m.end() == len(k):
+        return MINISTRIES[m.group(1)]
+    gm = generic_ministry(p)
+    if gm and gm[1] is None:
+        return gm[0]
+    return None
+
+
 def parse_org(phrase: str) -> str | None:
     """Canonical organisation name for a phrase, or None."""
     p = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,.;:"), flags=re.I)
@@ -205,9 +281,23 @@ def parse_org(phrase: str) -> str | None:
             return None  # "the foreign ministry": an anaphor, resolved by the registry
         name = f"{portfolio} of {country}"
         return ORG_ALIASES.get(key(name), name)
+    gm = generic_ministry(p)
+    if gm:
+        portfolio, country = gm
+        if country is None:
+            return None
+        name = f"{portfolio} of {country}"
+        return ORG_ALIASES.get(key(name), name)
+    organ = ORG_ORGAN_RE.search(p)
+    if organ and len(p[:organ.start()].split()) >= 2:
+        inner = parse_org(p[:organ.start()])
+        if inner:
+            return inner
     toks = p.split()
     if len(toks) >= 2 and all(_is_cap(t) or t.lower() in {"of", "the", "and", "for"} for t in toks) and \
-            _tok_key(toks[-1]) in ORG_WORDS and _is_cap(toks[0]) and _tok_key(toks[0]) not in TITLE_WORDS:
+            _tok_key(toks[-1]) in ORG_HEADS and _is_cap(toks[0]) and _tok_key(toks[0]) not in TITLE_WORDS:
+        if _tok_key(toks[-1]) not in ORG_WORDS and (len(toks) == 2 and _tok_key(toks[0]) in FEMALE | MALE):
+            return None  # "Samantha Power": a given name before a head noun that is also a surname
         return ascii_fold(p)
     return None
 
@@ -222,7 +312,27 @@ ROLE_NOUN_RE = re.compile(
     r"(?:\s+of\s+(?:the\s+)?(?P<of>[\w'’ ]{2,40}))?$", re.I)
 ORG_ANAPHOR_RE = re.compile(
     r"^(?:the|its)\s+(?P<what>(?:[a-z]+\s+)?(?:ministry|department|agency|office|committee|council|"
-    r"commission|embassy|government|administration|mfa|kremlin))$", re.I)
+    r"commission|embassy|government|administration|mfa|kremlin|company|watchdog|forum|confederation|"
+    r"federation|union|port|park|bank|fund|inspectorate|association|institute|foundation|party|"
+    r"authority|operator))$", re.I)
+DOCUMENT_RE = re.compile(
+    r"^(?:the|its|their|this|that)\s+(?:(?:official|joint|written|final|latest|new|ministry['’]s|"
+    r"agency['’]s|committee['’]s|office['’]s)\s+)?(?:statement|communiqu[eé]|press release|release|"
+    r"declaration|announcement|notice|appeal)$", re.I)
+GENERIC_ROLE_RE = re.compile(r"^(?:the|this|that)\s+(?:[a-z][\w\-]*\s+){0,2}(?P<noun>[a-z][a-z\-]{2,})$")
+GENERIC_ROLE_STOP = {
+    "statement", "report", "document", "letter", "study", "survey", "poll", "data", "figures", "article",
+    "post", "message", "text", "website", "site", "page", "source", "sources", "paper", "newspaper", "media",
+    "agency", "service", "office", "ministry", "government", "administration", "committee", "company",
+    "group", "party", "side", "country", "city", "region", "people", "public", "press", "news", "story",
+    "decision", "decree", "law", "bill", "resolution", "plan", "project", "program", "programme", "note",
+    "book", "film", "video", "photo", "release", "announcement", "declaration", "appeal", "notice",
+    "campaign", "team", "court", "police", "army", "military", "other", "former", "latter", "same", "one",
+    "two", "first", "second", "last", "next", "new", "old", "following", "above", "world", "situation",
+}
+PREPOSITIONS = {"in", "at", "from", "near", "on", "to", "with", "for", "by", "into", "across", "around",
+                "outside", "inside", "throughout", "via", "over", "under", "against", "toward", "towards",
+                "between", "among", "about"}
 LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|then|so|also|while|as|meanwhile|earlier|later|now|"
                              r"however|moreover|furthermore|thus|yet|instead|when|where|because)\s+)+",
                              re.I)
@@ -279,6 +389,8 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
             and tk not in STOP_CAPS and tk not in ORG_WORDS and not COUNTRIES.get(tk) \
             and not COUNTRIES.get(key(t)) and not re.search(r"\d", t)
         particle = bool(name) and t.lower() in NAME_PARTICLES and i > 0 and _is_cap(toks[i - 1])
+        if not is_name_word and name and tk in ACRONYM_NAMES and t[1:].islower() and len(t) >= 3:
+            is_name_word = True  # "Nato Kipiani": a title-case acronym before a name is a given name
         if is_name_word or particle:
             name.insert(0, t)
             i -= 1
@@ -289,7 +401,7 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
     # "Minister of Transport Orkhan Talibli", "Miner Davit Kvaratskhelia": a portfolio or a
     # sentence-initial common noun glued to the name; a personal name keeps its last two words
     while len(name) >= 3 and not re.fullmatch(r"[A-Z]\.?", name[-2]) and name[-2].lower() not in NAME_PARTICLES \
-            and (i >= 0 or AGENT_NOUN_RE.search(name[0])):
+            and (i >= 0 or AGENT_NOUN_RE.search(name[0]) or (len(name[0]) >= 7 and NOUN_SUFFIX_RE.search(name[0]))):
         i += 1
         name.pop(0)
     return toks[: i + 1], name
@@ -304,6 +416,10 @@ def parse_mention(phrase: str) -> Mention | None:
     low = p.lower()
     if low in PRONOUNS:
         return Mention("pronoun", p, gender=PRONOUNS[low])
+    if "," in p:  # "Jane Roe, president of the union": the name before the appositive
+        head = parse_mention(p.split(",")[0])
+        if head is not None and head.kind in ("name", "org"):
+            return head
     toks = p.split()
     if len(toks) > 12:
         return None
@@ -316,6 +432,11 @@ def parse_mention(phrase: str) -> Mention | None:
     org = parse_org(p)
     if org:
         return Mention("org", p, name=org, country=country_of(p))
+    portfolio = ministry_portfolio(p)
+    if portfolio:
+        return Mention("org-anaphor", p, name=portfolio)
+    if DOCUMENT_RE.match(p):
+        return Mention("org-anaphor", p, name="", document=True)
     m = ORG_ANAPHOR_RE.match(p)
     if m:
         what = m.group("what").lower()
@@ -330,8 +451,15 @@ def parse_mention(phrase: str) -> Mention | None:
                                                                                    "current", "late"}:
             return None
         noun = m.group("noun").lower()
+        adjs = [w for w in key(adj).split() if w not in {"new", "former", "then", "current", "late"}] \
+            if adj and not country else []
         return Mention("role", p, role_noun=noun, country=country,
-                       gender=_gender(None, noun))
+                       gender=_gender(None, noun), role_adj=adjs)
+    m = GENERIC_ROLE_RE.match(p)
+    if m and m.group("noun").lower() not in GENERIC_ROLE_STOP and not re.search(r"(?:ing|ed|ly)$", m.group("noun")):
+        noun = m.group("noun").lower()
+        adjs = [w for w in key(p).split()[1:-1] if w not in {"new", "former", "then", "current", "late"}]
+        return Mention("role", p, role_noun=noun, generic=True, gender=_gender(None, noun), role_adj=adjs)
     if toks[0].lower() in {"a", "an", "some", "several", "many", "one", "two", "who", "which", "it", "they",
                            "we", "i", "you", "this", "that", "these", "those"}:
         return None
@@ -346,6 +474,10 @@ def parse_mention(phrase: str) -> Mention | None:
         return None
     if name[-1].endswith(("'s", "’s")):
         return None  # "Aliyev's office": a possessor, not the speaker
+    if COUNTRIES.get(key(" ".join(name))) or (len(name) > 1 and all(w.isupper() and len(w) > 2 for w in name)):
+        return None  # "the United States", a dateline "MIDWAY ATOLL": not a person
+    if role_words and role_words[-1].lower() in PREPOSITIONS:
+        return None  # "owners of small shops in Gyumri", "a spokeswoman for Jane Roe": not the name's bearer
     # lower-case words between the role and the name that are not titles: a clause, not a name phrase
     lowers = [w for w in role_words if not _is_cap(w) and _tok_key(w) not in TITLE_WORDS
               and _tok_key(w) not in {"the", "of", "a", "an", "longtime", "veteran", "former", "ex",
@@ -374,6 +506,7 @@ class Entities:
         self.by_key: dict[str, Entity] = {}
         self.events: list[Event] = []
         self._offsets: list[int] = []
+        self.default_country: str | None = None  # the article's country, for "the Ministry of Energy"
 
     # -- registry ----------------------------------------------------------------------------------
     def _new(self, ent: Entity) -> Entity:
@@ -451,6 +584,11 @@ class Entities:
         wk = _tok_key(word)
         if not wk:
             return None
+        if " " in wk:  # "Ter-Grigoryan": a hyphenated surname, the tail of a full name's tokens
+            parts = wk.split()
+            cands = [e for e in self.entities if e.kind == "person" and not e.partial
+                     and e.tokens[-len(parts):] == parts and len(e.tokens) > len(parts)]
+            return cands[0] if len(cands) == 1 else None
         cands = [e for e in self.entities if e.kind == "person" and wk in e.tokens]
         if len(cands) > 1:
             last = [e for e in cands if e.tokens[-1] == wk] or cands
@@ -470,14 +608,27 @@ class Entities:
             return self.org(m.name, m.surface) if create else self.by_key.get(key(m.name))
         if m.kind == "org-anaphor":
             want = key(m.name or "")
+            portfolio = want.startswith("ministry ") and len(want.split()) > 1
 
             def is_org(e: Entity) -> bool:
-                return e.kind == "organisation" and (not want or want.split()[-1] in e.tokens)
+                if e.kind != "organisation":
+                    return False
+                if portfolio:  # "the Ministry of Energy" is not the Ministry of Foreign Affairs
+                    return key(e.name).startswith(want + " of ") or key(e.name) == want
+                if not want:
+                    return True
+                w = want.split()[-1]
+                return w in e.tokens or bool(e.tokens and e.tokens[-1] in ANAPHOR_HEADS.get(w, ()))
 
-            ent = self._recent(offset, is_org, window=10**9, subject_first=False)
+            ent = self._recent(offset, is_org, window=10**9, subject_first=m.document)
             if ent is None:
                 orgs = [e for e in self.entities if is_org(e)]
                 ent = orgs[0] if len(orgs) == 1 else None
+            if ent is None and portfolio and create and self.default_country:
+                name = f"{m.name} of {self.default_country}"
+                ent = self.org(ORG_ALIASES.get(key(name), name), m.surface)
+            elif ent is None and portfolio and create and re.match(r"^(?:[Tt]he\s+)?Ministry\b", m.surface):
+                ent = self.org(m.name, m.surface)  # "the Ministry of Emergency Situations", country unknown
             if ent:
                 ent.add_alias(m.surface)
             return ent
@@ -492,6 +643,11 @@ class Entities:
             def has_role(e: Entity) -> bool:
                 if e.kind != "person":
                     return False
+                if nk in e.descriptors:
+                    known = e.desc_words | set(key(e.role or "").split())
+                    return all(a in known for a in m.role_adj)
+                if m.generic:
+                    return False  # "the analyst": only someone the article itself called an analyst
                 role = e.role or self.curated_role(e) or ""
                 rk = key(role)
                 if nk not in rk.split():
@@ -505,7 +661,7 @@ class Entities:
             if ent is None:
                 cands = [e for e in self.entities if has_role(e)]
                 ent = cands[0] if len(cands) == 1 else None
-            if ent is None and m.country:
+            if ent is None and m.country and not m.generic:
                 for rk, curs in CURATED_ROLE.items():
                     if nk in rk.split() and key(m.country) in rk and len(curs) == 1 and \
                             (noun != "minister" or rk.startswith("minister")) and \
@@ -542,7 +698,9 @@ class Entities:
         for e in list(self.entities):
             if not e.partial:
                 continue
-            full = [f for f in self.entities if f.kind == "person" and not f.partial and e.tokens[0] in f.tokens]
+            parts = e.tokens[0].split()
+            full = [f for f in self.entities if f.kind == "person" and not f.partial and
+                    (f.tokens[-len(parts):] == parts if len(parts) > 1 else parts[0] in f.tokens)]
             if len(full) == 1:
                 moved[e.name] = full[0]
                 for a in e.aliases:

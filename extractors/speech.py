@@ -30,12 +30,16 @@ from extractors.records import Quote, Speaker
 from extractors.speakers import (
     CAPSEQ_RE,
     COUNTRIES,
+    COUNTRY_IN_RE,
     ORG_ALIASES,
+    PLACE_NAMES,
+    STOP_CAPS,
     Entities,
     Entity,
     Mention,
     country_of,
     key,
+    ministry_portfolio,
     parse_mention,
     parse_org,
     split_name,
@@ -48,6 +52,52 @@ CREDIT_TAIL_RE = re.compile(r",\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?\s+(?:inform
 TRAIL_PUNCT = " \t,.;:!?…"
 COORD_TAIL_RE = re.compile(r"\band\s+(?:\w+ly\s+)?$")
 SENT_SUBJECT_RE = re.compile(r"^(?:The\s+)?" + CAPSEQ_RE.pattern)
+# "Jane Roe, who runs the shop, described the situation at length." before a quote of her own
+INTRO_VERB_RE = re.compile(r"\b(?:described|explained|told|said|says|recalled|spoke|speaks|shared|commented|"
+                           r"continued|added|replied|wrote|stated|noted|remarked|reflected|elaborated|"
+                           r"put it|went on)\b")
+# the cue of a colon lead-in to "- " lines: "Marta Kalnina said:"
+COLON_CUE_RE = re.compile(r"\b(?:said|says|noted|notes|stated|states|added|adds|continued|stressed|"
+                          r"emphasi[sz]ed|declared|remarked|replied|underlined|spoke as follows|"
+                          r"addressed the (?:event|meeting|ceremony|audience|participants))\b[^.!?]{0,40}:\s*$")
+DESC_BEFORE_RE = re.compile(r"(?:^|[\s,(])(?:[a-z][\w\-]*\s+){0,2}(?P<noun>[a-z][\w\-]{2,})\s+$")
+DESC_AFTER_RE = re.compile(
+    r"^,\s+(?:an?|the|his|her|its|their)\s+(?:[\w'’\-]+\s+){0,4}?(?P<noun>[a-z][\w\-]{2,})"
+    r"(?=\s*(?:[,.;)]|$)|\s+(?:at|of|for|in|from|with|who|and|on)\b)")
+DESC_STOP = {
+    "the", "and", "but", "with", "from", "for", "said", "says", "told", "according", "than", "that", "this",
+    "who", "whom", "whose", "when", "while", "where", "after", "before", "between", "into", "onto", "about",
+    "also", "then", "even", "only", "just", "both", "either", "neither", "other", "met", "meet", "visited",
+    "thanked", "urged", "asked", "invited", "called", "named", "appointed", "elected", "replaced", "was",
+    "were", "is", "are", "has", "have", "had", "not", "against", "among", "within", "without", "via", "under",
+    "over", "like", "unlike", "including", "except", "towards", "toward", "upon", "its", "his",
+    "her", "their", "our", "your", "new", "former", "late", "same",
+}
+COMMON_PLURAL_RE = re.compile(r"(?:ers|ors|ists|sts|ants|ents|ians|ions|ons|ics|ates|ats|ives|ees|als|"
+                              r"ces|sses|ups|ments|ships|ties|nies|lies|ries)$")
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+                "thousand", "dozens", "hundreds", "thousands", "millions"}
+PLACES = {p.lower() for p in PLACE_NAMES}
+TOLD_OBJECT_RE = re.compile(r"^\s*(?:a|an|the)\s+[\w\-]+\s+(?:in|at|on|during|of)\b")
+QUESTIONS_OBJECT_RE = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,2}questions\b", re.I)
+
+
+def dominant_country(title: str, body: str) -> str | None:
+    """The country an article is mostly about: the most mentioned one (the title counts twice), if unique."""
+    counts: dict[str, int] = {}
+    for text, w in ((title, 2), (body, 1)):
+        text = re.sub(r"\bus\b", " ", text)  # the pronoun, not the US
+        for m in COUNTRY_IN_RE.finditer(key(text)):
+            c = COUNTRIES.get(m.group(1))
+            if c:
+                counts[c] = counts.get(c, 0) + w
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=counts.get)
 
 
 @dataclass
@@ -59,15 +109,19 @@ class SpeechResult:
 
 
 def analyse_speech(title: str | None, subtitle: str | None, body: str,
-                   epigraph: str | None = None) -> SpeechResult:
-    """Quotes, canonical speakers and the primary speaker of one article."""
-    return Analysis(title, subtitle, body or "", epigraph).run()
+                   epigraph: str | None = None, country: str | None = None) -> SpeechResult:
+    """Quotes, canonical speakers and the primary speaker of one article.
+
+    `country` (optional): the outlet's or page's country; without it, the country the article is
+    mostly about names ministries the text gives without one ("the Ministry of Energy said")."""
+    return Analysis(title, subtitle, body or "", epigraph, country).run()
 
 
 class Analysis:
     """The state of one article's analysis (also used by scripts/eval_polnear.py to resolve spans)."""
 
-    def __init__(self, title: str | None, subtitle: str | None, body: str, epigraph: str | None) -> None:
+    def __init__(self, title: str | None, subtitle: str | None, body: str, epigraph: str | None,
+                 country: str | None = None) -> None:
         self.title = (title or "").strip()
         self.subtitle = (subtitle or "").strip()
         self.body = body
@@ -79,6 +133,8 @@ class Analysis:
         self.skip: set[int] = set()
         self.headline_speaker: Entity | None = None
         self.interviewee: Entity | None = None
+        self.ents.default_country = country or dominant_country(f"{self.title} {self.subtitle}", body)
+        self.leadins: list[tuple[int, list[int]]] = []
 
     # -- helpers ---------------------------------------------------------------------------------------
     def para_of(self, offset: int) -> int:
@@ -117,13 +173,18 @@ class Analysis:
 
     # -- steps ------------------------------------------------------------------------------------------
     def run(self) -> SpeechResult:
+        self.leadins = self.colon_dash_blocks()
+        claimed = {pi for _, block in self.leadins for pi in block}
         runs = q.dash_runs(self.body, self.paras)
+        if claimed:  # turns a colon lead-in claims are one speaker's words, not interview turns
+            runs = [r for r in runs if not claimed & set(r)]
+            self.skip.update(claimed)
         label_run = self.label_transcript()
         for r in runs + ([label_run] if label_run else []):
             self.skip.update(r)
         address = self.address_paragraphs()
         self.skip.update(address)
-        self.spans = q.find_direct(self.body, self.paras, self.skip)
+        self.spans = q.find_quotes(self.body, self.paras, self.skip)
         self.masked = q.mask(self.body, self.spans)
         self.starts = q.sentence_starts(self.masked, self.paras, self.spans, self.body)
         self.scan_names()
@@ -135,6 +196,7 @@ class Analysis:
         if label_run:
             self.labelled_transcript(label_run)
         self.statements()
+        self.leadin_turns()
         self.address(address)
         return self.result()
 
@@ -142,11 +204,25 @@ class Analysis:
         """Register every name outside quotes: full names, roles, organisations; build the timeline."""
         body, masked = self.body, self.masked
         last_sentence, seen_person = -1, False
+        joined_until = -1
         for m in CAPSEQ_RE.finditer(masked):
-            if self.para_of(m.start()) in self.skip:
+            if m.start() < joined_until or self.para_of(m.start()) in self.skip:
                 continue
             phrase = m.group().rstrip(".")
-            if re.search(r"\b(?:and|of|&)\s+$", masked[max(0, m.start() - 5):m.start()]):
+            if "Ministry" in phrase:  # "Ministry of Ecology and Natural Resources": one name
+                j = re.match(r"(?:,?\s+(?:and|&)\s+" + CAPSEQ_RE.pattern + ")+", masked[m.end():])
+                if j:
+                    phrase = (m.group() + j.group()).rstrip(".")
+                    joined_until = m.end() + j.end()
+                portfolio = ministry_portfolio(phrase)
+                if portfolio and parse_org(phrase) is None:
+                    ent = self.ents.resolve(Mention("org-anaphor", phrase, name=portfolio), m.start())
+                    if ent is not None:
+                        s0 = self.sent_start(m.start())
+                        before = masked[s0:m.start()]
+                        self.ents.note(m.start(), ent, not PREP_BEFORE_RE.search(before))
+                    continue
+            if re.search(r"\b(?:and|of|for|&)\s+$", masked[max(0, m.start() - 5):m.start()]):
                 phrase = "of " + phrase  # the tail of a title: "Minister of Culture and Sport Jane Roe"
             s0 = self.sent_start(m.start())
             if s0 != last_sentence:
@@ -154,10 +230,17 @@ class Analysis:
             before = masked[s0:m.start()]
             subject = not seen_person and not PREP_BEFORE_RE.search(before)
             org = parse_org(phrase)
-            if org and (org in ORG_ALIASES.values() or " of " in org or org.startswith("Ministry")):
+            if org and (org in ORG_ALIASES.values() or " of " in org or org.startswith("Ministry")
+                        or len(org.split()) >= 2):
                 self.ents.note(m.start(), self.ents.org(org, phrase), subject)
                 continue
             sp = split_name(phrase)
+            if (sp is None or len(sp[1]) < 2) and " of " in phrase.strip():
+                # "Professor Jane Roe of Some University": the person before the affiliation
+                head = phrase[:phrase.index(" of ")] if not phrase.startswith("of ") else ""
+                hs = split_name(head) if head else None
+                if hs is not None and len(hs[1]) >= 2:
+                    sp = hs
             if sp is None:
                 continue
             role_words, name = sp
@@ -168,6 +251,7 @@ class Analysis:
                 if men is None or men.kind != "name":
                     continue
                 ent = self.ents.person(men.name, role=men.role, gender=men.gender, country=men.country)
+                self.describe(ent, role_words, s0, m.start(), m.end())
             else:
                 if phrase == name_text and m.start() == s0 and body[m.end():m.end() + 1] not in ("", " "):
                     continue
@@ -180,6 +264,25 @@ class Analysis:
             self.ents.note(at, ent, subject)
             seen_person = True
 
+    def describe(self, ent: Entity, role_words: list[str], s0: int, start: int, end: int) -> None:
+        """Descriptions of a person, for "the analyst said": "energy analyst Jane Roe", "Jane Roe, an
+        economist at ...", "Energy Minister Jane Roe"."""
+        if role_words:
+            w = key(role_words[-1])
+            if w and w not in DESC_STOP:
+                ent.descriptors.add(w)
+                ent.desc_words.update(key(" ".join(role_words)).split())
+        m = DESC_BEFORE_RE.search(self.masked[s0:start])
+        if m and m.group("noun") not in DESC_STOP and not re.search(r"(?:ed|ly|ing)$", m.group("noun")) \
+                and not q.CUE_RE.fullmatch(m.group("noun")):
+            ent.descriptors.add(m.group("noun"))
+            ent.desc_words.update(key(m.group()).split())
+            ent.desc_words.update(key(" ".join(role_words)).split())
+        m = DESC_AFTER_RE.match(self.masked[end:end + 120])
+        if m and m.group("noun") not in DESC_STOP:
+            ent.descriptors.add(m.group("noun"))
+            ent.desc_words.update(key(m.group()).split())
+
     def headline(self) -> None:
         """"Speaker: statement" headlines, and who the headline names."""
         self.title_entities: list[Entity] = []
@@ -191,10 +294,32 @@ class Analysis:
                 ent = self.ents.resolve(men, len(self.body), create=men.kind == "org")
                 if ent is not None and ent not in self.title_entities:
                     self.title_entities.append(ent)
+            # "Energy ministry reports ...": a ministry named without its country
+            for mm in re.finditer(r"\b(?:[A-Z]?[a-z]+\s+){1,3}[Mm]inistry\b|\b[Mm]inistry\s+(?:of|for)\s+"
+                                  + CAPSEQ_RE.pattern, text):
+                portfolio = ministry_portfolio(mm.group())
+                if portfolio is None:
+                    sub = re.sub(r"^.*?\b(\w+\s+[Mm]inistry)$", r"\1", mm.group())
+                    portfolio = ministry_portfolio(sub)
+                if portfolio:
+                    ent = self.ents.resolve(Mention("org-anaphor", mm.group(), name=portfolio), len(self.body))
+                    if ent is not None and ent not in self.title_entities:
+                        self.title_entities.append(ent)
         m = q.HEADLINE_COLON_RE.match(self.title)
         if not m:
             return
         men = parse_mention(m.group("who"))
+        if men is not None and men.kind == "org-anaphor" and men.name and ministry_portfolio(men.surface):
+            ent = self.ents.resolve(men, 0)  # "Ministry of Emergency Situations: ..."
+            if ent is not None:
+                text = m.group("q").strip()
+                quoted = text[:1] in q.DQ_MARKS
+                self.headline_speaker = ent
+                if ent not in self.title_entities:
+                    self.title_entities.append(ent)
+                self.add(text.strip(q.DQ_MARKS + " "), ent, "direct" if quoted else "reported", None, None,
+                         "headline", men.surface, "headline:colon")
+            return
         if men is None or men.kind not in ("name", "org"):
             return
         # a lone word ("Aliyev: ...") must be someone the article itself names
@@ -256,7 +381,15 @@ class Analysis:
                         if ent is not None:
                             return ent
         people = [e for e in self.title_entities if e.kind == "person"]
-        return people[0] if len(people) == 1 else None
+        if len(people) == 1:
+            return people[0]
+        if people:
+            return None
+        # "Professor Jane Roe of ... answered questions from ...": the one person the lede names in full
+        turn_at = self.paras[first][0]
+        lede = {id(ev.entity): ev.entity for ev in self.ents.events
+                if ev.offset < turn_at and ev.entity.kind == "person" and not ev.entity.partial}
+        return next(iter(lede.values())) if len(lede) == 1 else None
 
     def dash_transcript(self, run: list[int]) -> None:
         texts = []
@@ -378,7 +511,7 @@ class Analysis:
         ent = None
         if att is not None:
             ent = self.resolve(att.mention, att.at)
-        else:
+        if att is None:
             # a paragraph-opening quote with no cue of its own continues the speaker before it
             pj = self.prev_nonempty(s.para) if starts_para else s.para
             prev_ent = self.last_by_para.get(pj) if pj is not None else None
@@ -388,6 +521,10 @@ class Analysis:
                 ent = prev_ent
                 rule = "continuation"
                 self.ents.note(s.open_at, ent, True)
+            elif starts_para and pj is not None and q.words(text) >= 4:
+                att = self.lead_in(pj)
+                rule = att.rule if att else ""
+                ent = self.resolve(att.mention, att.at) if att else None
         if att is None and ent is None and (q.words(text) < 4 or q.title_case(text)):
             return  # a scare quote, a quoted name or title
         if att is not None and q.words(text) < 2 and not rule.startswith("before"):
@@ -396,6 +533,67 @@ class Analysis:
                  att.mention.surface if att else None, rule or "unattributed")
         if ent is not None or s.last_para not in self.last_by_para:
             self.last_by_para[s.last_para] = ent
+
+    def lead_in(self, pj: int) -> q.Attribution | None:
+        """A paragraph with no quote whose last sentence introduces a speaker ("Jane Roe, who runs the
+        shop, described the situation at length.") before a paragraph-opening quote with no cue."""
+        if pj in self.skip:
+            return None
+        ja, jb = self.paras[pj]
+        if q.MASK in self.masked[ja:jb]:
+            return None
+        s0 = self.sent_start(max(ja, jb - 1))
+        sent = self.masked[s0:jb]
+        cues = list(INTRO_VERB_RE.finditer(sent))
+        if not cues:
+            return None
+        c = cues[0]
+        men = q.subject_before(sent[:c.start()])
+        if men is None or men.kind not in ("name", "org", "role", "pronoun"):
+            return None
+        if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+            return None
+        if "that" in sent[c.end():].split():
+            return None  # "X said that ...": reported speech, continued by its own rule
+        return q.Attribution(men, c.group(), s0 + c.start(), "lead-in:paragraph")
+
+    def colon_dash_blocks(self) -> list[tuple[int, list[int]]]:
+        """"Marta Kalnina said:" followed by "- ..." paragraphs: that speaker's words, no quote marks."""
+        out: list[tuple[int, list[int]]] = []
+        nonempty = [i for i, (a, b) in enumerate(self.paras) if self.body[a:b].strip()]
+        for n, pi in enumerate(nonempty):
+            a, b = self.paras[pi]
+            line = self.body[a:b].rstrip()
+            if not line.endswith(":") or q.DASH_TURN_RE.match(line) or not COLON_CUE_RE.search(line):
+                continue
+            block = []
+            for pj in nonempty[n + 1:]:
+                if not q.DASH_TURN_RE.match(self.body[slice(*self.paras[pj])]):
+                    break
+                block.append(pj)
+            if not block:
+                continue
+            asks = sum(self.body[slice(*self.paras[pj])].rstrip().endswith("?") for pj in block)
+            if len(block) >= 4 and asks:
+                continue  # an interview's "-question/-answer" turns
+            out.append((pi, block))
+        return out
+
+    def leadin_turns(self) -> None:
+        for pi, block in self.leadins:
+            a, b = self.paras[pi]
+            line = self.masked[a:b].rstrip()
+            s0 = self.sent_start(a + len(line) - 1)
+            att = q.attribute_before(self.masked, s0, a + len(line))
+            if att is None:
+                continue
+            ent = self.resolve(att.mention, att.at)
+            for pj in block:
+                ja, jb = self.paras[pj]
+                m = re.match(r"^\s*[-–—]\s*", self.body[ja:jb])
+                t = self.body[ja + m.end():jb].rstrip()
+                self.add(t, ent, "direct", ja + m.end(), ja + m.end() + len(t), att.cue,
+                         att.mention.surface, "colon-intro:dash-lines")
 
     def reported(self, s0: int) -> None:
         masked = self.masked
@@ -437,6 +635,8 @@ class Analysis:
                     if men is None:
                         continue
                 rest = sent[c.end():]
+                if (cue in ("told", "tells") and TOLD_OBJECT_RE.match(rest)) or QUESTIONS_OBJECT_RE.match(rest):
+                    continue  # "told a conference in Baku", "answered questions from ...": no content
                 cut = None
                 for sm in q.SEGMENT_SPLIT_RE.finditer(pre):
                     cut = sm
@@ -451,6 +651,8 @@ class Analysis:
                     found = (men, cue, s0 + c.start(), s0 + c.end() + tm.end(), s1, "reported:cue-that")
                 elif q.NEXT_PREP_RE.match(rest):
                     continue
+                elif q.MASK in pre:
+                    continue  # "“…,” X said at an event": the cue of the quote before it
                 elif cue in q.CLAUSAL_CUES or (cue in q.OBJECT_TO_CUES and q.OBJECT_TO_RE.match(rest)):
                     found = (men, cue, s0 + c.start(), s0 + c.end(), s1, "reported:cue")
                 else:
@@ -517,6 +719,8 @@ class Analysis:
         for n, (quote, ent) in enumerate(order):
             if ent is not None and ent.name in moved and ent not in self.ents.entities:
                 ent = moved[ent.name]
+            if ent is not None and ent.partial and not self.plausible_surname(ent):
+                ent = None  # a lone capitalised word never met as a full name ("Critics", a town)
             quote.speaker = ent.name if ent else None
             quotes.append(quote)
             if ent is None:
@@ -525,6 +729,7 @@ class Analysis:
             scores[id(ent)] = scores.get(id(ent), 0.0) + w
             first.setdefault(id(ent), n)
         by_id = {id(e): e for _, e in self.items if e is not None}
+        by_id.update({id(e): e for e in moved.values()})
         for ent_id in list(scores):
             ent = by_id[ent_id]
             if ent.name in moved and ent not in self.ents.entities:
@@ -561,6 +766,21 @@ class Analysis:
         rules = {"quotes": "speech:marks+cues+transcripts", "speakers": "speech:canonical-entities",
                  "primary_speaker": "speech:weighted-quotes+headline" if primary else "speech:none"}
         return SpeechResult(quotes=quotes, speakers=speakers, primary_speaker=primary, rules=rules)
+
+    def plausible_surname(self, ent: Entity) -> bool:
+        """A lone capitalised word never met as a full name may still be a speaker's surname ("Obama
+        said"), but not a plural common noun ("Critics said"), a demonym, a place, an abbreviation."""
+        word = ent.name
+        k = key(word)
+        if not k or word.endswith(".") or re.search(r"\d|['’](?:ve|ll|re|d|m)$|^[A-Z]-", word):
+            return False
+        if k in STOP_CAPS or COUNTRIES.get(k) or COUNTRIES.get(k.removesuffix("s")) or k.split()[0] in NUMBER_WORDS:
+            return False
+        if word.lower() in PLACES or COMMON_PLURAL_RE.search(k) or re.search(r"(?:ing|ly)$", k):
+            return False
+        # "shops in Gyumri": a word the article uses after a locative preposition is a place
+        return not re.search(rf"\b(?:in|near|across|throughout|outside|around)\s+{re.escape(word)}\b(?!['’])",
+                             self.body)
 
     def country(self, ent: Entity) -> str | None:
         return ent.country or country_of(ent.role or "") or country_of(self.ents.curated_role(ent) or "")

@@ -9,7 +9,7 @@ Title cascade (lines.py applies it to the header zone, i.e. the lines above the 
   5. none          no headline above the body (or only furniture/credits there) -> None
 Subtitle: the standfirst sentence right after the title when header furniture (caption, credit,
 date, byline) follows it, or when the outlet's layout has a standfirst; else a second headline-like
-line after the title. Category: a short label next to the date line, or "Category: X".
+line after the title. Category: a short label next to the date line, "Category: X" or "X Materials".
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ NO_HEADLINE_END = re.compile(r"[.,;:]$")
 SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?[A-Z]")
 LABEL = re.compile(r"^[A-Z][\w&'’-]*(?:[ /&-]+[\w&'’-]+){0,3}$")
 CATEGORY_LINE = re.compile(r"^(?:category|section|rubric|topic)\s*:\s*(?P<c>.{2,40})$", re.IGNORECASE)
+# "Politics Materials", "Economy materials", "Society section": a section label with a listing word
+SECTION_LISTING = re.compile(r"^(?P<c>[A-Z][\w&'’-]*(?: [\w&'’-]+){0,2}) (?:materials|section|rubric|news feed)$",
+                             re.IGNORECASE)
 
 
 def words(s: str) -> int:
@@ -100,7 +103,8 @@ def is_person_name(s: str) -> bool:
 
 
 def category_line(s: str) -> str | None:
-    m = CATEGORY_LINE.match(s.strip())
+    """The category a labelled line names: "Category: X" or "X Materials"."""
+    m = CATEGORY_LINE.match(s.strip()) or SECTION_LISTING.match(s.strip())
     return m.group("c").strip() if m else None
 
 

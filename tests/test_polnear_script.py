@@ -1,6 +1,7 @@
 """scripts/eval_polnear.py on a tiny PolNeAR-format split written here (invented text)."""
 
 import importlib.util
+import itertools
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "eval_polnear.py"
@@ -31,7 +32,8 @@ def _write_split(root: Path) -> Path:
     (split / "text").mkdir(parents=True)
     (split / "attributions").mkdir()
     (split / "text" / "tram.txt").write_text(TEXT, encoding="utf-8")
-    rows, n = [], 0
+    rows = []
+    span_ids = itertools.count(1)
     for e, (content, cue, source) in enumerate([
         ("\"The first section is finished,\"", "said", "Moreau"),
         ("\"We are on budget and on time,\"", "added", "she"),
@@ -39,12 +41,12 @@ def _write_split(root: Path) -> Path:
     ], start=1):
         ids = []
         for label, frag in (("Content", content), ("Cue", cue), ("Source", source)):
-            n += 1
+            n = next(span_ids)
             start = TEXT.index(frag, TEXT.index(content) - 40 if label != "Content" else 0)
             a, b = start, start + len(frag)
             rows.append(f"T{n}\t{label} {a} {b}\t{TEXT[a:b]}")
             ids.append(f"{label}:T{n}")
-        n += 1
+        n = next(span_ids)
         rows.append(f"T{n}\tAttribution 0 0\t")
         rows.append(f"E{e}\tAttribution:T{n} " + " ".join(ids))
     (split / "attributions" / "tram_abcd.ann").write_text("\n".join(rows) + "\n", encoding="utf-8")

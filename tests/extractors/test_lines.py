@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.lines import classify, generic_drop
+from extractors.lines import classify, generic_credit, generic_drop
 
 
 @pytest.mark.parametrize("line, rule", [
@@ -103,3 +103,20 @@ def test_teaser_and_category():
     assert lay.category == "Agriculture"
     assert lay.body == [page[-1]]
     assert lay.decisions[1].rule == "generic:teaser"
+
+
+@pytest.mark.parametrize("line, credit", [("AFP", True), ("Photo: Tamar Gelashvili", True),
+                                          ("Harbour traffic doubles", False)])
+def test_generic_credit(line, credit):
+    assert generic_credit(line) is credit
+
+
+def test_header_fields_and_body_start():
+    page = ["Economy", "Harbour fees rise for the first time in a decade", "12.03.2024 14:05",
+            "", "NORVIK, March 12. The harbour authority of the invented city of Norvik raised its fees on "
+            "Tuesday for the first time in ten years, its director said."]
+    lay = classify(page, None)
+    assert lay.category == "Economy"
+    assert lay.title == page[1]
+    assert lay.rules["published"] == "date-line:dd.mm.yyyy:time"
+    assert lay.body_start == 4 and lay.body == [page[4]]

@@ -81,3 +81,19 @@ def test_question_labelling_alternates_but_follows_cues():
     ]
     labels = q.label_questions([q.question_score(t) for t in turns])
     assert labels == [True, False, True, False, True, False, True, False]
+
+
+def test_called_and_described_before_a_quote():
+    from extractors.quotes import attribute_before
+    cases = [
+        ("Mayor Anouk Visser, who cut the ribbon, called the quay ", "Anouk Visser"),
+        ("The Baltic Dockers Union described the offer as ", "Baltic Dockers Union"),
+        ("Critics of the plan called ", None),  # no object before the quote: not this pattern
+    ]
+    for window, want in cases:
+        att = attribute_before(window, 0, len(window))
+        if want is None:
+            assert att is None or att.rule != "before:called", window
+        else:
+            assert att is not None and att.rule == "before:called", window
+            assert want in (att.mention.name or att.mention.surface), (window, att.mention)

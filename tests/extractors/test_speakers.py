@@ -84,3 +84,30 @@ def test_role_noun_and_pronoun_resolution():
     assert ents.resolve(parse_mention("the prime minister"), 200) is kask
     # "she" skips the male name mentioned later and finds the subject Tiina Kask
     assert ents.resolve(parse_mention("she"), 200) is kask
+
+
+def test_mentions_of_ministries_documents_and_described_roles():
+    from extractors.speakers import ministry_portfolio, parse_mention, parse_org
+    cases = [
+        ("the Ministry of Energy", "org-anaphor", "Ministry of Energy"),
+        ("the energy ministry", "org-anaphor", "Ministry of Energy"),
+        ("the Ministry of Climate and Energy", "org-anaphor", "Ministry of Climate and Energy"),
+        ("the statement", "org-anaphor", ""),
+        ("the analyst", "role", None),
+        ("owners of small shops in Tarvos", None, None),
+        ("a spokeswoman for Jane Roe", None, None),
+        ("Jane Roe, president of the dockers' union", "name", "Jane Roe"),
+    ]
+    for phrase, kind, name in cases:
+        men = parse_mention(phrase)
+        if kind is None:
+            assert men is None, phrase
+            continue
+        assert men is not None and men.kind == kind, (phrase, men)
+        if name is not None:
+            assert men.name == name, (phrase, men)
+    assert parse_mention("the analyst").generic
+    assert parse_mention("the statement").document
+    assert parse_org("Ministry of Digital Development of the Republic of Latvia") == \
+        "Ministry of Digital Development of Latvia"
+    assert ministry_portfolio("Jane Roe of the energy ministry") is None
