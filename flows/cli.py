@@ -199,11 +199,16 @@ def serve(inbox: Annotated[Path | None, typer.Option(help="Directory polled for 
     """Serve the ingest flow as a scheduled Prefect deployment over an inbox directory."""
     from datetime import timedelta
 
+    from prefect.settings import PREFECT_API_URL
+
     from flows.ingest import ingest as ingest_flow
     from models.settings import get_settings
 
     settings = get_settings()
     inbox = inbox or settings.inbox
+    if not PREFECT_API_URL.value():
+        err.print("[yellow]warning:[/yellow] no PREFECT_API_URL: Prefect's temporary server cannot run schedules; "
+                  "start one with `prefect server start` and set PREFECT_API_URL (docker-compose.yml does)")
     schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=every)}
     ingest_flow.serve(name="ingest-inbox", parameters={"sources": [str(inbox)], "batch_size": settings.batch_size},
                       **schedule)
