@@ -14,7 +14,7 @@ import re
 
 from extractors.outlets import find_outlet
 
-BYLINE = re.compile(r"^(?:(?:interview|text|story|report|reporting|analysis|photos?|compiled|prepared|"
+BYLINE = re.compile(r"^(?:(?:interview|text|story|report|reporting|analysis|photos?|video|compiled|prepared|"
                     r"written|reported|posted|edited)\s+by|by|author|authors|reporter)\s*[:\-–]?\s+"
                     r"(?P<names>\S.{0,120})$", re.IGNORECASE)
 PHOTO_BY = re.compile(r"^(?:photos?|photograph(?:s|y)?|images?|video)\s+by\b", re.IGNORECASE)

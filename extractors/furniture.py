@@ -57,7 +57,7 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
     ("language-switcher", re.compile(r"^(?=.*[^\x00-\u024f|\s])[^\s|]{2,7}(?:\s*\|\s*[^\s|]{2,7}){2,}$")),
     # "Home › World › Europe", "News > Politics": a trail of short crumbs
     ("breadcrumb", re.compile(
-        r"^(?:home|main|news|start)?[\w&.' -]{0,30}(?:\s*[›»>→/]\s*[\w&.' -]{1,30}){2,}$|"
+        r"^[\w&.' -]{1,30}(?:\s*[›»>→]\s*[\w&.' -]{1,30}){2,}$|"
         r"^home\s*[›»>→/|]\s*[\w&.' -]{1,40}(?:\s*[›»>→/|]\s*[\w&.' -]{1,40})*$", IC)),
     ("newsletter", re.compile(
         r"^(?:.{1,40}\bnewsletters?|sign up(?: for| to)? .{0,60}|keep up to date with .{5,160}|"
@@ -65,17 +65,20 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
         r"(?:\w+ )?newsletter.{0,60}|you can unsubscribe at any time.{0,400})$", IC)),
     ("membership", re.compile(
         r"^(?:support (?:(?:our |independent |quality |local )?journalism|us|our work)\b.{0,200}|"
-        r".{0,160}\bbecome a (?:member|subscriber|patron|supporter)\b.{0,120}|"
-        r"(?:donate|make a donation|subscribe now)\b.{0,80})$", IC)),
+        r"(?:.{0,160}[.!]\s+)?become an? (?:member|subscriber|patron|supporter)(?: of [\w.&' -]{1,40}| today| now)?"
+        r"[.!]?|(?:donate|make a donation|subscribe now)(?: (?:now|today|here))?[.!]?)$", IC)),
     ("also-available", re.compile(r"^this (?:post|article|page|story) is (?:also )?available in\s*:?.{0,120}$", IC)),
+    # "Valley.net is a project by ...": a site's own about-line (a domain, or a name + since/founded)
     ("about-outlet", re.compile(
-        r"^[\w.&' -]{2,40} is (?:a project|an? (?:independent|online) (?:media|news|outlet|publication)"
-        r"[\w ]{0,20}|a (?:publication|product|service) of)\b.{0,200}$", IC)),
+        r"^(?:[\w-]+(?:\.[a-z]{2,4})+ is (?i:a project|an? (?:independent|online|non-?profit) "
+        r"(?:media|news|outlet|publication)|a (?:publication|product) of)\b.{0,200}|"
+        r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3} is (?i:a project|an? (?:independent|online|non-?profit) "
+        r"(?:media|news|outlet|publication)|a (?:publication|product) of)\b"
+        r".{0,200}(?i:since \d{4}|founded in|delivering news|publishing)\b.{0,100})$")),
     # "Hendrik Doe. Photo: Personal archive", "Name Surname / Photo: AFP": a caption that is only a credit
     ("photo-credit", re.compile(
-        r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,4}\s*[.,/|–—-]?\s*(?:photo|photos|photograph|image)"
-        r"\s*(?:by|:|©)\s*.{1,60}$", IC)),
-    ("updated-line", re.compile(r"^(?:last )?updated?\s*(?:on|at)?\s*:?\s*\d.{3,40}$", IC)),
+        r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,4}\s*[.,/|–—-]?\s*(?i:photo|photos|photograph|image)"
+        r"\s*(?i:by|:|©)\s*.{1,60}$")),
     ("slider-gallery", re.compile(
         r"^(?:(?:slider|gallery|slide|carousel) (?:image|photo|picture)\s*\d*|.+\s[-–—|]\s(?:gallery|slider) "
         r"(?:image|photo)\s*\d*|(?:photo|image|picture|slide)\s*\d+\s*(?:of|/)\s*\d+|"

@@ -16,7 +16,8 @@ Cascade (`read_header`), each step on the lines the earlier steps left:
        marker / title line                                 field:date | title
        menu / masthead lines                               drop nav-menu | masthead
        a label repeating a menu item                       field:category (category:repeats-nav-item)
-       date line: visit date (weekday, no time), first date, extra date      (`header_field`)
+       date line: "Updated: <date>" beside another date, visit date (weekday, no time), first date,
+       extra date                                          (`header_field`)
        "Names | date", byline line, agency byline, bare name under the title
        category label (titles.category_line, or a label above the title / next to the date)
        dateline ("BAKU, March 12") when no full date was found
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 WRAPPER = re.compile(r"^\((?P<w>[^)]{2,60})\)\s*")  # "(MENAFN- AzerNews) By X"
 PIPE = re.compile(r"\s*\|\s*")
+UPDATED = re.compile(r"^(?:last )?(?:updated?|modified|edited)\b", IC)
 PHOTO_LABEL = re.compile(r"^(?:photos?|photograph(?:s|er)?|images?|camera)\s*(?:by|credit)?\s*:?$", IC)
 MENU_WORDS = 4  # words in a menu item at most
 MENU_MIN = 3  # consecutive menu items that make a navigation menu
@@ -292,6 +294,8 @@ def header_field(s: str, i: int, lay: Layout, h: Header) -> tuple[str, str] | No
     if i in h.dates:
         hit = h.dates[i]
         other_dates = [j for j in h.dates if j != i and j in h.lines]
+        if UPDATED.match(s) and any(not UPDATED.match(lay.decisions[j].text.strip()) for j in other_dates):
+            return "drop", "generic:updated-date"  # "Updated: <date>": the first stamp is the publication
         if hit.weekday and hit.clock is None and (h.title_idx is None or i < h.title_idx or other_dates):
             lay.visit_years.add(hit.day.year)
             return "drop", "generic:visit-date"

@@ -165,7 +165,8 @@ def is_masthead_shaped(s: str) -> bool:
     s = s.strip()
     if not s or len(s.split()) > 9 or s[-1] in ".!?,;":
         return False
-    return bool(MASTHEAD_TAIL.search(s)) or masthead_outlet(s) is not None
+    parts = [p for p in MASTHEAD_SPLIT.split(s) if p]  # "Valley Wire - Norvik Information Agency"
+    return any(MASTHEAD_TAIL.search(p) and len(p.split()) <= 5 for p in parts) or masthead_outlet(s) is not None
 
 
 @lru_cache(maxsize=1)
@@ -183,13 +184,19 @@ def _masthead_index() -> dict[str, OutletSpec]:
 
 
 @lru_cache(maxsize=1)
-def _any_re() -> tuple[re.Pattern, re.Pattern]:
-    """(any credit, any footer) of the registry as one regex each: a fast pre-test per line."""
-    reg = load_registry()
-    credits = [rx.pattern for spec in reg for rx in spec.credits] or ["(?!)"]
-    footers = [rx.pattern for spec in reg for rx in spec.footers] or ["(?!)"]
-    return (re.compile("|".join(f"(?:{p})" for p in credits), FLAGS),
-            re.compile("|".join(f"(?:{p})" for p in footers), FLAGS))
+def _gated() -> tuple[tuple[OutletSpec, re.Pattern, tuple[str, ...] | None, bool], ...]:
+    """Every credit and footer regex in registry order as (spec, regex, gate, is_footer). The gate is
+    the outlet's names (case-folded) when the pattern spells one of them: the pattern cannot match
+    a page that names none of them. Patterns without a name (e.g. "Route \\d+") have no gate."""
+    out = []
+    for footer in (False, True):
+        for spec in load_registry():
+            names = tuple({n.casefold() for n in spec.names if len(n) >= 2})
+            for rx in spec.footers if footer else spec.credits:
+                src = rx.pattern.replace("\\", "").casefold()
+                gate = names if any(n in src for n in names) else None
+                out.append((spec, rx, gate, footer))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +228,6 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
     An original outlet named by a syndication wrapper but missing from the registry is returned
     as an Outlet without domain and without spec.
     """
-    registry = load_registry()
     stripped = [ln.strip() for ln in lines]
     nonblank = [s for s in stripped if s]
     # 1. syndication
@@ -259,23 +265,20 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
         spec = masthead_outlet(s)
         if spec is not None:
             return spec.outlet(f"masthead-name:{s}"), spec
-    # 3. credits (one combined regex first: most lines carry none)
-    anyc, anyf = _any_re()
+    # 3. credits, 4. footers: only the patterns whose outlet name occurs on the page (gates)
+    page = "\n".join(nonblank).casefold()
+    credits, footers = [], []
+    for spec, rx, gate, footer in _gated():
+        if gate is None or any(g in page for g in gate):
+            (footers if footer else credits).append((spec, rx))
     for s in nonblank:
-        if not anyc.search(s):
-            continue
-        for spec in registry:
-            for rx in spec.credits:
-                if rx.search(s):
-                    return spec.outlet(f"credit:{rx.pattern}"), spec
-    # 4. footers
+        for spec, rx in credits:
+            if rx.search(s):
+                return spec.outlet(f"credit:{rx.pattern}"), spec
     for s in nonblank:
-        if not anyf.fullmatch(s):
-            continue
-        for spec in registry:
-            for rx in spec.footers:
-                if rx.fullmatch(s):
-                    return spec.outlet(f"footer:{rx.pattern}"), spec
+        for spec, rx in footers:
+            if rx.fullmatch(s):
+                return spec.outlet(f"footer:{rx.pattern}"), spec
     # 5. alias credit in the lede
     rx = _alias_credit_re()
     if rx is not None:

@@ -89,7 +89,8 @@ CALLED_RE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bi
                        r"(?:(?:the|this|that|it|its|his|her|their|a|an|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s?)\s+)"
                        r"(?:[\w'’\-]+\s+){0,4}?(?:as\s+)?$")
 # a subject before a coordinated verb: "Environmental group Mtkvari Watch warned ... and called it"
-SENT_SUBJECT_NAME_RE = re.compile(rf"^\s*(?:[A-Za-z][\w\-]*\s+){{0,3}}?(?P<name>{CAP}(?:[ \t]+(?:of|the|for|and)?[ \t]*{CAP})*)"
+SENT_SUBJECT_NAME_RE = re.compile(rf"^\s*(?:[A-Za-z][\w\-]*\s+){{0,3}}?"
+                                  rf"(?P<name>{CAP}(?:[ \t]+(?:of|the|for|and)?[ \t]*{CAP})*)"
                                   rf"(?:\s*,[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b")
 PROGRESSIVE_RE = re.compile(r"(?:\b(?:is|was|are|were|been|be|he['’]s|she['’]s)\s+)$", re.I)
 CONTRACTION_RE = re.compile(r"\b(he|she|He|She)['’]s$")

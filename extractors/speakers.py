@@ -145,6 +145,9 @@ ACRONYM_NAMES = {"nato", "un", "eu"}
 # an institution's own organ after its name: "the Mingachevir Industrial Park administration"
 ORG_ORGAN_RE = re.compile(r"\s+(?:administration|management|press service|press office|leadership|"
                           r"board|spokesperson|spokesman|spokeswoman)$")
+PLACE_HEADS = {"ocean", "sea", "river", "lake", "island", "islands", "bay", "gulf", "strait", "valley",
+               "mountains", "desert", "county", "province", "district", "street", "avenue", "square", "bridge",
+               "peninsula", "atoll", "region", "oblast", "village", "city"}
 NOUN_SUFFIX_RE = re.compile(r"(?:tion|sion|ment|ity|ence|ance|ism|ure|ship|ness|ogy|ics)$")
 STOP_CAPS = {
     "the", "this", "that", "these", "those", "in", "on", "at", "but", "and", "or", "however",
@@ -476,6 +479,8 @@ def parse_mention(phrase: str) -> Mention | None:
         return None  # "Aliyev's office": a possessor, not the speaker
     if COUNTRIES.get(key(" ".join(name))) or (len(name) > 1 and all(w.isupper() and len(w) > 2 for w in name)):
         return None  # "the United States", a dateline "MIDWAY ATOLL": not a person
+    if _tok_key(name[-1]) in PLACE_HEADS:
+        return None  # "the Pacific Ocean", "Fulton County": a place
     if role_words and role_words[-1].lower() in PREPOSITIONS:
         return None  # "owners of small shops in Gyumri", "a spokeswoman for Jane Roe": not the name's bearer
     # lower-case words between the role and the name that are not titles: a clause, not a name phrase

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.speakers import key, parse_mention  # noqa: E402
+from extractors.speakers import _gender, key, parse_mention  # noqa: E402
 from extractors.speech import Analysis  # noqa: E402
 
 RULE = """matching rule:
@@ -32,10 +32,13 @@ RULE = """matching rule:
   speaker match the gold Source span is resolved to a name from the GOLD annotations alone (non-circular):
                 a span holding a proper name is resolved like a speaker phrase (a surname goes to the full
                 name met earlier in the article); a pronoun or role noun ("he", "the candidate", "the
-                campaign") takes the name of the nearest preceding gold Source span of the same article that
-                holds a proper name, at most 3 paragraphs back; otherwise it is unresolvable. The predicted
+                ministry") takes the name of the nearest preceding gold Source span of the same article that
+                holds a proper name and agrees with it (a person for he/she/role nouns, an organisation for
+                "the ministry"; he/she not against a known given name's gender), at most 3 paragraphs
+                back; otherwise it is unresolvable. The predicted
                 speaker matches when its last name token equals the gold name's last token (organisations:
-                whole name). Matched pairs whose gold attribution has no Source span, or whose Source cannot
+                whole name, or an acronym of the other's capitalised words: IMF). Matched pairs whose gold
+                attribution has no Source span, or whose Source cannot
                 be resolved, are left out of speaker accuracy and counted separately. An unattributed
                 prediction (speaker None) counts as a speaker miss.
   headline      direct-quote speaker-match accuracy under this rule.
@@ -92,6 +95,12 @@ def is_direct(text: str, segs: list[tuple[int, int]]) -> bool:
     return False
 
 
+def acronym(name: str) -> str | None:
+    """"imf" for "International Monetary Fund" (capitalised words' initials), None for one word."""
+    caps = [w for w in re.findall(r"[\w'’\-]+", name) if w[0].isupper()]
+    return "".join(w[0] for w in caps).lower() if len(caps) >= 2 else None
+
+
 def head(name: str | None) -> str | None:
     if not name:
         return None
@@ -141,7 +150,7 @@ def gold_sources(an: Analysis, text: str, gold: list[dict]) -> dict[tuple, tuple
 
     spans = sorted({tuple(x["source"]) for x in gold if x["source"]}, key=lambda s: s[0][0])
     out: dict[tuple, tuple[str | None, bool]] = {}
-    named_seen: list[tuple[int, str]] = []  # (offset, resolved name) of named gold Sources
+    named_seen: list[tuple[int, str, str, str | None]] = []  # (offset, name, kind, gender) of named Sources
     pending = []
     for segs in spans:
         men = source_mention(text, list(segs))
@@ -149,14 +158,17 @@ def gold_sources(an: Analysis, text: str, gold: list[dict]) -> dict[tuple, tuple
             name = an.resolve_phrase(men.surface, segs[0][0])
             out[segs] = (name, True)
             if name:
-                named_seen.append((segs[0][0], name))
+                first = name.split()[0] if men.kind == "name" and len(name.split()) > 1 else None
+                named_seen.append((segs[0][0], name, men.kind, men.gender or _gender(first, men.surface)))
         else:
             out[segs] = (None, False)
             if men is not None and men.kind in ANAPHOR_KINDS:
-                pending.append(segs)
-    for segs in pending:
+                pending.append((segs, men))
+    for segs, men in pending:
         at = segs[0][0]
-        prior = [(o, n) for o, n in named_seen if o < at]
+        want = "org" if men.kind == "org-anaphor" else "name"  # agreement in type and gender
+        prior = [(o, n) for o, n, k, g in named_seen if o < at and k == want
+                 and (men.gender is None or g is None or g == men.gender)]
         if prior and para(at) - para(prior[-1][0]) <= MAX_PARAS_BACK:
             out[segs] = (prior[-1][1], False)
     return out
@@ -214,7 +226,9 @@ def score(split: Path, show: int = 0) -> dict:
                 if name is None:
                     st["unresolved"] += 1
                     continue
-                ok = p[j].speaker is not None and head(p[j].speaker) == head(name)
+                pk = p[j].speaker
+                ok = pk is not None and (head(pk) == head(name) or acronym(pk) == key(name)
+                                         or acronym(name) == key(pk))
                 st["spk_scored"] += 1
                 st["spk_ok"] += ok
                 if p[j].speaker is not None:

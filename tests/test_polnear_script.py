@@ -60,11 +60,32 @@ def test_figures_on_a_tiny_split(tmp_path, capsys):
     d, a = res["direct"], res["all"]
     assert (d["gold"], d["pred"], d["matched"]) == (2, 2, 2)
     assert d["precision"] == 1.0 and d["recall"] == 1.0
-    # "Moreau" by name, "she" through the system's own coreference
+    # "Moreau" by name, "she" through the nearest preceding named GOLD source (non-circular)
     assert d["speaker_accuracy"] == 1.0 and d["spk_scored"] == 2
     assert d["named_scored"] == 1
     assert (a["gold"], a["matched"]) == (3, 2)
     assert abs(a["recall"] - 2 / 3) < 1e-9
     assert mod.main([str(split)]) == 0
     out = capsys.readouterr().out
-    assert "matching rule" in out and "speaker-match accuracy 100.0%" in out
+    assert "matching rule" in out and "HEADLINE direct-quote speaker-match accuracy" in out and "100.0% (2/2)" in out
+
+
+def test_gold_pronoun_resolution_is_non_circular_and_agrees(tmp_path):
+    mod = _load()
+    from extractors.speech import Analysis
+    text = ("Mayor Ines Moreau spoke.\n\nCouncillor Paul Dubois said the budget was fine.\n\n"
+            "\"It is late,\" she said.\n\n\"It is fine,\" they said.\n")
+    gold = [{"content": [(0, 1)], "source": [mod_span(text, "Mayor Ines Moreau")]},
+            {"content": [(0, 1)], "source": [mod_span(text, "Councillor Paul Dubois")]},
+            {"content": [(0, 1)], "source": [mod_span(text, "she")]},
+            {"content": [(0, 1)], "source": [mod_span(text, "they")]}]
+    an = Analysis(None, None, text, None)
+    an.run()
+    res = mod.gold_sources(an, text, gold)
+    assert res[(mod_span(text, "she"),)] == ("Ines Moreau", False)  # skips the male "Paul Dubois"
+    assert res[(mod_span(text, "they"),)] == (None, False)  # plural: unresolvable, left out
+
+
+def mod_span(text, frag):
+    a = text.index(frag)
+    return (a, a + len(frag))

@@ -20,3 +20,13 @@ def test_parse_byline(line, expected):
 def test_lede_byline():
     assert lede_byline("Baku, Azerbaijan, May 2 By Sona Aliyeva - Trend: The bank said") == ["Sona Aliyeva"]
     assert lede_byline("The bank said on Monday that rates would stay.") == []
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Photos by Jonas Berg", ([], ["Jonas Berg"])),
+    ("Photo by Lena Marsh and Ola Dahl", ([], ["Lena Marsh", "Ola Dahl"])),
+    ("Video by Per Lund", ([], ["Per Lund"])),
+    ("Written by Lena Marsh", (["Lena Marsh"], [])),
+])
+def test_photographer_is_a_credit(line, expected):
+    assert parse_byline(line) == expected

@@ -31,3 +31,15 @@ def test_choose_title_prefers_repeated():
     assert T.choose_title(cands, {5}) == (5, "title:repeated")
     assert T.choose_title(cands, set()) == (2, "title:first-3-words")
     assert T.choose_title([], set()) is None
+
+
+@pytest.mark.parametrize("s, expected", [
+    ("Category: Harbour", "Harbour"),
+    ("Politics Materials", "Politics"),
+    ("Foreign policy materials", "Foreign policy"),
+    ("Culture section", "Culture"),
+    ("Harbour reopens after storm", None),
+    ("Teaching materials", "Teaching"),
+])
+def test_category_line(s, expected):
+    assert T.category_line(s) == expected

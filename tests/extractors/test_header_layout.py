@@ -1,0 +1,240 @@
+"""Header-zone layouts of unseen pages: menus, mastheads, breadcrumbs, captions, inline related links,
+prompts. Every line here is invented; the rules are generic (no outlet registry involved unless said)."""
+
+import pytest
+
+from extractors.furniture import generic_drop
+from extractors.lines import classify
+from extractors.outlets import identify
+
+
+def page(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def verdicts(lay) -> dict[str, tuple[str, str]]:
+    return {d.text.strip(): (d.verdict, d.rule) for d in lay.decisions if d.text.strip()}
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Start › Region › Highlands", "breadcrumb"),
+    ("Home > Business > Shipping", "breadcrumb"),
+    ("Home / Sport", "breadcrumb"),
+    ("Eng | Рус | Türk", "language-switcher"),
+    ("EN | DE | FR | ქართ", "language-switcher"),
+    ("Georgian-English-Russian", "language-switcher"),
+    ("NORVIK POST NEWSLETTER", "newsletter"),
+    ("Keep up to date with the latest from the valley and beyond.", "newsletter"),
+    ("For daily briefings on the harbour, subscribe to our newsletter.", "newsletter"),
+    ("You can unsubscribe at any time. By signing up you accept our terms.", "newsletter"),
+    ("Support independent journalism in the valley. Become a member of Norvik Post.", "membership"),
+    ("Become a member today", "membership"),
+    ("Donate now", "membership"),
+    ("valley-post.net is an independent media outlet covering the valley.", "about-outlet"),
+    ("This article is also available in: Deutsch Français", "also-available"),
+    ("Norvik Post is a project by the Valley Media Trust, publishing since 1999.", "about-outlet"),
+    ("Lena Marsh. Photo: Family archive", "photo-credit"),
+    ("Ola Berg / Photo: press service", "photo-credit"),
+    ("Also Read:", "read-also-header"),
+    ("Read also", "read-also-header"),
+    ("See also:", "read-also-header"),
+])
+def test_generic_furniture(line, rule):
+    assert generic_drop(line) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Support for the ferry plan grew after the vote, the council said.",
+    "The mayor said she would keep up to date with the engineers every week.",
+    "Norvik harbour reopens after storm",
+    "Ola Berg said the photo was taken in 1998.",
+    "Updated figures show a rise of 4 percent in exports.",
+    "Read also the statement of the council, published on Monday, which lists every measure in detail.",
+    "Armenia wants to become a member of the customs union, the minister said.",
+    "The railway is a project of the two governments, financed by the development bank.",
+    "Valley-Coast-Harbour Railway is a project of three countries, the minister said.",
+    "He posted a photo by the river on Monday.",
+    "Azerbaijan/Georgia/Turkey sign transit deal",
+    "Donate blood campaign starts in Norvik",
+    "Putin meets the head of the invented Norvik state news agency",
+])
+def test_generic_keep(line):
+    assert generic_drop(line) is None
+
+
+NAV_PAGE = """Norvik Post
+
+Home
+Harbour
+Valley
+Weather & Climate
+Opinion
+
+Harbour
+
+Ferry operator doubles summer sailings to the outer islands
+
+14 May 2024 09:10
+
+The ferry operator serving the outer islands will run twice as many sailings this summer, its director said.
+
+"Demand has never been higher, and the islanders asked for it," director Per Lund said.
+
+The operator will lease two more vessels for the season."""
+
+
+def test_nav_menu_and_category_repeating_an_item():
+    lay = classify(page(NAV_PAGE), None)
+    v = verdicts(lay)
+    for item in ("Home", "Valley", "Weather & Climate", "Opinion"):
+        assert v[item] == ("drop", "generic:nav-menu")
+    assert lay.title == "Ferry operator doubles summer sailings to the outer islands"
+    assert lay.category == "Harbour"
+    assert lay.rules["category"] == "category:repeats-nav-item"
+    assert lay.body[0].startswith("The ferry operator serving")
+
+
+def test_label_after_menu_that_is_no_menu_item_is_no_category():
+    text = NAV_PAGE.replace("\nHarbour\n\nFerry", "\nFeature\n\nFerry")
+    lay = classify(page(text), None)
+    assert lay.category is None
+    assert lay.title == "Ferry operator doubles summer sailings to the outer islands"
+
+
+def test_short_lines_in_a_header_block_are_no_menu():
+    # title, author and place in one block: no blank line around a run of menu-shaped lines
+    lay = classify(page("Valley News\nHarbour Reopens Today\nPer Lund\n12 May 2024\n\n"
+                        "The harbour of the invented town of Norvik reopened on Monday after repairs."), None)
+    assert not any(d.rule == "generic:nav-menu" for d in lay.decisions)
+
+
+@pytest.mark.parametrize("masthead", [
+    "NORVIK Valley News Agency",
+    "Valley Wire - Norvik Information Agency",
+    "Norvik Financial Network",
+])
+def test_masthead_tagline_is_never_the_title(masthead):
+    text = f"{masthead}\n\nFerry operator doubles summer sailings\n\n14 May 2024 09:10\n\n" \
+           "The ferry operator serving the outer islands will run twice as many sailings this summer, it said."
+    lay = classify(page(text), None)
+    assert lay.title == "Ferry operator doubles summer sailings"
+    assert verdicts(lay)[masthead] == ("drop", "generic:masthead")
+
+
+def test_breadcrumb_and_switcher_are_no_title():
+    text = "Home › Region › Valley\n\nEng | Рус | Türk\n\nValley dam passes safety inspection\n\n" \
+           "3 June 2024 | 11:00 (GMT+2)\n\n" \
+           "Inspectors found no cracks in the valley dam, the water agency said on Monday."
+    lay = classify(page(text), None)
+    assert lay.title == "Valley dam passes safety inspection"
+
+
+def test_photo_caption_is_no_title_and_deck_is_subtitle():
+    text = """Valley railway to open in 2027, minister says
+
+The 80-kilometre line will link the valley with the coast two years ahead of the original plan
+
+BY NORVIK POST WITH AFP
+
+NORVIK
+
+MAY 14, 2024 - 9:10 AM GMT+3
+
+Workers lay sleepers near the village of Holm, May 12, 2024. (AFP Photo)
+
+Workers lay sleepers near the village of Holm, May 12, 2024. (AFP Photo)
+
+The railway linking the valley with the coast will open in 2027, Transport Minister Eva Holt said on Tuesday.
+
+"We are ahead of schedule," Holt said."""
+    lay = classify(page(text), None)
+    assert lay.title == "Valley railway to open in 2027, minister says"
+    assert lay.subtitle.startswith("The 80-kilometre line will link the valley")
+    assert not any("Workers lay sleepers" in b for b in lay.body)
+
+
+def test_updated_line_and_deck_after_title():
+    text = """Valley News Agency
+
+12 MAR 2021, 09:40
+
+Updated: 12 MAR 2021, 10:05
+
+Norvik ready to host river talks in June — envoy
+
+According to the envoy, the draft on water quotas is "almost agreed"
+
+NORVIK, March 12. The town of Norvik is ready to host talks of the river states in June, the envoy said on Friday.
+
+"Three states have confirmed," he said."""
+    lay = classify(page(text), None)
+    assert lay.title == "Norvik ready to host river talks in June — envoy"
+    assert lay.subtitle == 'According to the envoy, the draft on water quotas is "almost agreed"'
+    assert lay.date.day.isoformat() == "2021-03-12" and (lay.date.clock.hour, lay.date.clock.minute) == (9, 40)
+    assert verdicts(lay)["Updated: 12 MAR 2021, 10:05"] == ("drop", "generic:updated-date")
+
+
+def test_updated_stamp_alone_is_the_date():
+    text = "Valley dam passes safety inspection\n\nUpdated: 3 June 2024, 11:00\n\n" \
+           "Inspectors found no cracks in the valley dam, the water agency said on Monday after a week of checks."
+    lay = classify(page(text), None)
+    assert lay.date is not None and lay.date.day.isoformat() == "2024-06-03"
+
+
+READ_ALSO = """Valley dam passes safety inspection
+
+3 June 2024
+
+Inspectors found no cracks in the valley dam, the water agency said on Monday after a week of checks.
+
+"The dam is safe for another decade," chief inspector Mira Dahl said at a briefing in Norvik.
+
+{header}
+
+{link}
+
+The agency said the next inspection is planned for 2026.
+
+The dam was built in 1964 and holds the town's drinking water."""
+
+
+@pytest.mark.parametrize("header, link", [
+    ("Also Read:", "02/06/2024 - Valley reservoir reaches record level"),
+    ("Read also", "Valley reservoir reaches record level"),
+    ("Read more:", "Valley reservoir reaches record level after spring rains"),
+])
+def test_inline_read_also_drops_its_headline_only(header, link):
+    lay = classify(page(READ_ALSO.format(header=header, link=link)), None)
+    v = verdicts(lay)
+    assert v[link] == ("drop", "generic:read-also-block")
+    assert "The agency said the next inspection is planned for 2026." in lay.body
+    assert not any(header.rstrip(":") in b for b in lay.body)
+
+
+def test_photographer_is_no_author():
+    text = """Valley dam passes safety inspection
+
+3 June 2024
+
+Inspectors found no cracks in the valley dam, the water agency said on Monday after a week of checks.
+
+Photos by Jonas Berg
+
+"The dam is safe for another decade," chief inspector Mira Dahl said at a briefing in Norvik."""
+    lay = classify(page(text), None)
+    assert lay.authors == []
+
+
+def test_photo_label_then_name_is_a_photographer():
+    text = "Valley dam passes safety inspection\n\n3 June 2024\n\nPhoto:\nJonas Berg\n\n" \
+           "Inspectors found no cracks in the valley dam, the water agency said on Monday after a week of checks."
+    lay = classify(page(text), None)
+    assert lay.authors == []
+    assert verdicts(lay)["Jonas Berg"] == ("drop", "generic:photographer")
+
+
+def test_masthead_tagline_identifies_a_registry_outlet():
+    outlet, spec = identify(["NEWS.am", "", "Armenia News - NEWS.am", "", "Some headline"])
+    assert spec.key == "newsam"
+    outlet, spec = identify(["Valley Post", "", "Armenia News - Valley Post", "", "Some headline"])
+    assert spec is None
