@@ -2,7 +2,8 @@
 
 Formats: "6 November 2020 12:17 (UTC+04:00)", "July 29, 2023 09:19", "29.07.2023 09:19",
 "10:52, 17 March, 2022", "Thu, 30 Jun 2016 18:00:00 +0400", "2023-07-29", "2023-07-29T09:19",
-the " date YYYY-MM-DD " marker, datelines ("BAKU, Azerbaijan, July 29", "YEREVAN, MARCH 17,
+"14 Feb.'18" (apostrophe year), stamp lines with short credits ("Civil Georgia, Tbilisi / 14 Feb.'18 /
+11:40"), the " date YYYY-MM-DD " marker, datelines ("BAKU, Azerbaijan, July 29", "YEREVAN, MARCH 17,
 ARMENPRESS.", "Baku / 23.06.17 / Turan:") whose year may stand elsewhere on the page.
 
 Two stages. FINDING is ours: the regexes below pick the candidate substrings (a date, a time, an
@@ -49,14 +50,16 @@ MON = rf"(?P<mon>{MONTH_NAMES})\.?"
 WD = r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|" \
      r"sat(?:urday)?|sun(?:day)?)\.?"
 IC = re.IGNORECASE
-DMY = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON},?\s+(?P<y>(?:19|20)\d\d)(?!\d)", IC)
-MDY = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)", IC)
+# the year after a month name: "2018", or an apostrophe year "'18" ("14 Feb.'18", "Feb 14 '18"; dateutil's window)
+YR = r"(?:,?\s+(?P<y>(?:19|20)\d\d)|,?\s*['’](?P<yy>\d\d))(?!\d)"
+DMY = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}{YR}", IC)
+MDY = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?{YR}", IC)
 ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                  r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?"
                  r"(?P<tz>Z|[+-][0-2]\d:?[0-5]\d)?)?(?!\d)")
 NUM = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
-DM = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?!\w)(?!,?\s+(?:19|20)\d\d)", IC)
-MD = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)(?!:)", IC)
+DM = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?!\w)(?!{YR})", IC)
+MD = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!{YR})(?!:)", IC)
 TIME = re.compile(r"(?<![\d.:/])(?P<H>[01]?\d|2[0-3])(?P<sep>[:.])(?P<M>[0-5]\d)(?::[0-5]\d)?"
                   r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?(?![\d/])", IC)
 OFFSET = re.compile(r"(?:\(?\s*(?:UTC|GMT)\s*(?P<s1>[+-−])\s*(?P<h1>\d{1,2})(?::?(?P<m1>\d\d))?\s*\)?)"
@@ -74,6 +77,10 @@ DATELINE = re.compile(
     rf"{MON}\s+(?P<d>[0-3]?\d)(?:\s*,?\s*(?P<y>(?:19|20)\d\d))?\b"
     rf"|(?P<d2>[0-3]?\d)\s+(?:{MONTH_NAMES})\.?(?:\s+(?P<y2>(?:19|20)\d\d))?\b"
     rf"|(?P<d3>[0-3]?\d)\.(?P<m3>[01]?\d)\.(?P<y3>(?:19|20)?\d\d)\b)", IC)
+# stamp lines: "Civil Georgia, Tbilisi / 14 Feb.'18 / 11:40" (credit segments beside the date)
+STAMP_SPLIT = re.compile(r"\s+[/|]\s+")
+STAMP_CREDIT = re.compile(r"[A-Z][\w'’.&-]*(?:,?\s+[A-Z][\w'’.&-]*)*")
+STAMP_CREDIT_WORDS = 4
 YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
 EPOCH = datetime(2000, 1, 1)  # dateutil `default`: the parts a candidate lacks (a partial marker's month/day)
 
@@ -195,11 +202,36 @@ def parse_date_line(line: str) -> DateHit | None:
         hit.weekday = True
         rest = rest[: wm.start()] + " " + rest[wm.end():]
     leftover = DATE_FILLER.sub(" ", rest).split()
+    stamp = ""
     if len(leftover) > 2:
-        return None
+        if not stamp_credits(s, hit):
+            return None
+        stamp = ":stamp"  # "Civil Georgia, Tbilisi / 14 Feb.'18 / 11:40": credit / date / time
     hit.clock = t
-    hit.rule = f"date-line:{hit.rule}" + (":time" if t else "")
+    hit.rule = f"date-line:{hit.rule}" + (":time" if t else "") + stamp
     return hit
+
+
+def stamp_credits(s: str, hit: DateHit) -> bool:
+    """A stamp line whose slash/pipe-separated segments are the date, a time and short credits
+    (the outlet, the place: "Name, City / 14 Feb.'18 / 11:40"): every segment other than the
+    date's (and time/filler ones) is 1-STAMP_CREDIT_WORDS capitalised words, no digits, no colon."""
+    pos, segs = 0, []
+    for part in STAMP_SPLIT.split(s):
+        start = s.index(part, pos)
+        pos = start + len(part)
+        segs.append((start, pos, part))
+    if len(segs) < 2 or not any(a <= hit.start and hit.end <= b for a, b, _ in segs):
+        return False
+    for a, b, part in segs:
+        if a <= hit.start and hit.end <= b:
+            continue
+        if not DATE_FILLER.sub(" ", OFFSET.sub(" ", TIME.sub(" ", part))).split():
+            continue  # a time, an offset, filler words
+        words = part.replace(",", " ").split()
+        if not 1 <= len(words) <= STAMP_CREDIT_WORDS or not STAMP_CREDIT.fullmatch(part.strip()):
+            return False
+    return True
 
 
 def parse_marker(line: str) -> tuple[DateHit, str] | None:

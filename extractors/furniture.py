@@ -36,6 +36,11 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
         r"newsletter)\b.{0,40}|(?:share|tweet|email|print|send|copy link|comments?|reply|save)"
         r"(?:\s+(?:this|the)?\s*(?:article|story|page|post|link|on \w+))?\s*:?|"
         r"share on \w+|subscribe(?: now| to our newsletter)?|\d+\s*(?:comments?|views|shares))$", IC)),
+    # a lone site-utility/social link of the page chrome: "RSS", "Mobile", "Twitter", "Log in"
+    ("site-link", re.compile(
+        r"^(?:rss(?: feeds?)?|mobile(?: version)?|full version|desktop version|twitter|facebook|telegram|"
+        r"instagram|youtube|whatsapp|linkedin|tiktok|vk|vkontakte|odnoklassniki|log ?in|sign ?in|log ?out|"
+        r"register|search|menu|archive|contacts?|contact us|about us|advertis(?:e|ing)(?: with us)?)$", IC)),
     ("disclaimer-header", re.compile(r"^(?:legal )?(?:disclaimer|terms and conditions)\s*:?$", IC)),
     ("disclaimer", re.compile(
         r"^.{0,300}(?:views expressed|do(?:es)? not necessarily reflect|all rights reserved|©|"
@@ -92,6 +97,15 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
     ("photo-credit", re.compile(
         r"^[(\[]?(?:photo|photos|photograph|image|picture|foto|video|credit|photo credit|illustration|"
         r"file photo)\s*(?:credit|by)?\s*[:©]\s*.{1,60}[)\]]?$", IC)),
+    # a syndicator's credit naming the original outlet (outlets.py reads the name; the line is no text):
+    # "This article was originally published by X.", "First appeared in X", "Republished with permission
+    # from X", "Source: X" (after the agency credits: "Source: AFP" under a caption stays a credit)
+    ("syndication-credit", re.compile(
+        r"^(?:(?:this (?:article|story|post|piece|report|interview|op-ed|analysis|text|material) "
+        r"(?:was |is |has been )?(?:originally |first )?(?:published|posted|appeared|written|produced)"
+        r"|(?:originally|first) (?:published|appeared|posted)"
+        r"|(?:re-?published|reprinted|reproduced) (?:here )?(?:with (?:kind )?permission )?(?:from|of|by))"
+        r"\s+(?:(?:by|in|on|at|from|with|for)\s+)?[^,;]{2,100}|source\s*:\s*[^,;]{2,80})$", IC)),
 ]
 RELATED_STOP = 200  # a line this long ends a related-links block
 CREDIT_AFTER_CAPTION = ("agency-credit", "photo-credit")

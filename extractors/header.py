@@ -5,7 +5,8 @@ Cascade (`read_header`), each step on the lines the earlier steps left:
   a. pre-parse: " date YYYY-MM-DD " markers and date lines among the first HEADER_LIMIT lines
   a2. navigation menu: a block of 3+ short capitalised lines (site sections)   drop generic:nav-menu
   a3. mastheads: a site-name/tagline line among the first three that names an outlet or ends
-      "... News Agency"                                                        drop generic:masthead
+      "... News Agency", or is a bare domain ("Today.Az")                      drop generic:masthead
+      and a short motto right under it ("A Journal of Analysis and News")    drop generic:masthead-tagline
   b. teasers: the title with its lede run on, or a lede cut short that a later line completes
   c. body start: the first paragraph that is no teaser, date line, marker, byline or photo caption
   d. title: the headline of a date marker, else the best headline-like line (titles.choose_title),
@@ -50,6 +51,14 @@ MENU_WORDS = 4  # words in a menu item at most
 MENU_MIN = 3  # consecutive menu items that make a navigation menu
 MENU_GLUE = {"&", "and", "of", "the", "-", "|"}
 NAV_WINDOW = 25  # non-blank lines at the top where a menu may stand
+# a site's tagline: "A Journal of Analysis and News", "Your window on X", "News from X", "Since 1998"
+TAGLINE = re.compile(
+    r"^(?:(?:a|an|the|your)\s+)?(?:[\w'’-]+\s+){0,3}?(?:journal|magazine|newspaper|paper|source|voice|window|"
+    r"portal|gateway|guide|platform|outlet|publication|site|news|analysis|insight|perspective)s?\s+"
+    r"(?:of|on|for|from|to|in|into|about|and|&)\b.{0,60}$|^(?:since|est\.?|established|founded)\s+(?:in\s+)?"
+    r"(?:19|20)\d\d$", IC)
+TAGLINE_WORDS = 8
+ABOUT_LINK = re.compile(r"^about\s", IC)  # "About Valley Courier": a site link, no category
 CAPTION_LIKE = re.compile(
     r"(?:,\s*(?:\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})\.?[)\]]?|\((?:[\w ]+ )?photos?(?: [\w ]+)?\)|"
     r"\bphoto(?:graph)?\s*(?:by|:|©)[^.]{1,60})\.?\s*$", IC)
@@ -70,6 +79,7 @@ class Header:
     nav: set[int] = field(default_factory=set)  # navigation menu lines
     nav_items: set[str] = field(default_factory=set)  # their squashed texts
     mastheads: set[int] = field(default_factory=set)  # site-name/tagline lines at the top
+    taglines: set[int] = field(default_factory=set)  # a masthead's motto line right under it
 
 
 def read_header(lay: Layout, live: list[int], soft: dict[int, str], captions: set[int],
@@ -166,11 +176,38 @@ def find_nav(dec: list[LineDecision], h: Header) -> None:
 
 
 def find_mastheads(dec: list[LineDecision], h: Header) -> None:
-    """a3. Site-name/tagline lines at the top ("X News Agency", "Armenia News - NEWS.am"): never titles."""
+    """a3. Site-name/tagline lines at the top ("X News Agency", "Armenia News - NEWS.am"): never titles.
+    A short tagline right under a masthead (the next line, no blank between: "A Journal of Analysis
+    and News", "Independent news from the Caucasus") is furniture too; a short name line standing
+    first on the page with such a tagline under it is a masthead even when the registry lacks it."""
     top = [i for i, d in enumerate(dec) if d.text.strip()][:MASTHEAD_TOP]
-    for i in top:
-        if i in h.lines and i not in h.dates and i not in h.marker and is_masthead_shaped(dec[i].text):
-            h.mastheads.add(i)
+    for k, i in enumerate(top):
+        registry = dec[i].rule.startswith("outlet:") and dec[i].rule.endswith(":masthead")  # dropped already
+        if not registry and (i not in h.lines or i in h.dates or i in h.marker):
+            continue
+        nxt = i + 1
+        tagline = nxt in h.lines and nxt not in h.dates and nxt not in h.marker and is_tagline(dec[nxt].text)
+        if registry or is_masthead_shaped(dec[i].text) or (k == 0 and tagline and is_site_name(dec[i].text)):
+            if not registry:
+                h.mastheads.add(i)
+            if tagline:
+                h.taglines.add(nxt)
+
+
+def is_tagline(s: str) -> bool:
+    """A site's motto: short, no sentence end, in tagline words ("Your window on the Caucasus")."""
+    s = s.strip()
+    return bool(s) and 2 <= T.words(s) <= TAGLINE_WORDS and not any(c in s for c in ":;!?") \
+        and s[-1] not in ".," and bool(TAGLINE.match(s))
+
+
+def is_site_name(s: str) -> bool:
+    """A site name as a line: 1-4 capitalised words, no sentence punctuation ("Caucasus Watch",
+    "The Valley Times"); a lower-case word makes it a headline ("Norvik ferry doubles sailings")."""
+    s = s.strip()
+    w = s.split()
+    return bool(s) and 1 <= len(w) <= 4 and s[-1] not in ".!?:;," and w[0][0].isupper() \
+        and all(x[0].isupper() or x[0].isdigit() or x.casefold() in MENU_GLUE for x in w)
 
 
 def find_title(lay: Layout, h: Header, live: list[int], soft: dict[int, str],
@@ -201,6 +238,7 @@ def find_title(lay: Layout, h: Header, live: list[int], soft: dict[int, str],
         # a label next to the date line is a category, not a title; a masthead is no title
         cands = [(i, s) for i, s in cands if i in repeated or not T.is_label(s)
                  or not next_to_date(i, h.dates, dec)]
+        cands = [(i, s) for i, s in cands if i not in h.taglines]  # a site's motto is never a title
         cands = [(i, s) for i, s in cands if i not in h.mastheads] or cands
         if len(cands) > 1 and cands[0][0] in h.mastheads:
             cands = cands[1:]
@@ -262,6 +300,9 @@ def header_zone(lay: Layout, h: Header, soft: dict[int, str], squashed: dict[int
             continue
         if i in h.mastheads:
             d.verdict, d.rule = "drop", "generic:masthead"
+            continue
+        if i in h.taglines:
+            d.verdict, d.rule = "drop", "generic:masthead-tagline"
             continue
         if h.nav_items and lay.category is None and squash(s) in h.nav_items and T.is_label(s.title()):
             lay.category, lay.rules["category"] = s, "category:repeats-nav-item"
@@ -329,7 +370,7 @@ def header_field(s: str, i: int, lay: Layout, h: Header) -> tuple[str, str] | No
         lay.authors, lay.rules["authors"] = [s], "byline:bare-name-under-title"
         return "field:byline", "generic:bare-name-byline"
     cat = T.category_line(s)
-    if cat is None and T.is_label(s) and find_outlet(s) is None and (
+    if cat is None and T.is_label(s) and find_outlet(s) is None and not ABOUT_LINK.match(s) and (
             i == h.above_title or next_to_date(i, h.dates, lay.decisions)):
         cat = s
     if cat is not None and lay.category is None:

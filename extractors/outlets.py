@@ -1,10 +1,15 @@
 """The outlet registry (extractors/outlets.toml) and outlet identification from page text.
 
 Identification cascade (first hit wins; an outlet that cannot be told is None, never a guess):
-  1. syndication  a registry `syndication` regex, or the generic "Source: <outlet>" wrapper line,
-                  names the original outlet -> that outlet (even over the syndicator's masthead)
+  1. syndication  a registry `syndication` regex, or a generic credit line ("Source: <outlet>",
+                  "This article was originally published by <outlet>.", "First appeared in <outlet>",
+                  "Republished with permission from <outlet>") names the original outlet -> that
+                  outlet (even over the syndicator's masthead); "Source: <outlet> and agencies" is the
+                  registered outlet's own credit (rule credit:source-and-agencies)
   2. masthead     an exact `mastheads` line among the first non-blank lines; else a tagline among
-                  the first three that names an outlet ("Armenia News - NEWS.am", "X News Agency")
+                  the first three that names an outlet ("Armenia News - NEWS.am", "X News Agency");
+                  else a bare domain-shaped FIRST line names an unregistered outlet ("Today.Az" ->
+                  name "Today.Az", domain "today.az"; never guessed from body text)
   3. credit       a registry `credits` regex inside a line ("Report informs")
   4. footer       a registry `footers` regex matching a whole line ("Follow us on Twitter @X")
   5. alias-credit a registry name/alias used as an agency credit in the lede
@@ -29,10 +34,22 @@ MASTHEAD_WINDOW = 6  # non-blank lines at the top where a masthead may stand
 MASTHEAD_TOP = 3  # non-blank lines at the top where a tagline naming an outlet may stand
 ALIAS_CREDIT_WINDOW = 12  # non-blank lines at the top where an alias credit identifies the outlet
 
-# Generic syndication wrapper: a whole line naming where the text came from.
+# Generic syndication wrapper: a whole line naming where the text came from ("Source: X",
+# "This article was originally published by X.", "First appeared in X", "Republished with permission from X").
 SOURCE_LINE = re.compile(
-    r"^(?:source|originally published (?:by|on|at)|first published (?:by|on|at)|via|courtesy of)"
-    r"\s*[:\-–]?\s*(?P<source>[A-Z][\w.&' -]{1,60}?)\s*\.?$", FLAGS)
+    r"^(?:source|via|courtesy of"
+    r"|(?:this (?:article|story|post|piece|report|interview|op-ed|analysis|text|material) "
+    r"(?:was |is |has been )?(?:originally |first )?|(?:originally|first) )(?:published|posted|appeared)"
+    r"\s+(?:by|on|at|in)"  # a bare "Posted in World" is a section link, no credit
+    r"|(?:re-?published|reprinted|reproduced)(?: here)?(?: with (?:kind )?permission)? (?:from|of|by))"
+    r"\s*[:\-–]?\s*(?P<source>[A-Z][\w.&' -]{1,60}?)"
+    r"(?:\s+and (?:is )?(?:re-?published|reprinted|reproduced|shared)\b[^,;]{0,60})?\s*\.?$", FLAGS)
+# "Source: X and agencies": the page's own outlet credits itself beside the wires (no syndication)
+OWN_CREDIT_TAIL = re.compile(r"\s*(?:,|and|with|\+|/|&)\s*(?:news |other |international )?(?:agencies|wires)$", FLAGS)
+# A bare domain-shaped first line: the masthead of an outlet the registry lacks ("Today.Az", "NEWS.am")
+DOMAIN_MASTHEAD = re.compile(r"(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?P<tld>[A-Za-z]{2,6})")
+NOT_TLD = frozenset({"html", "htm", "php", "asp", "aspx", "jsp", "pdf", "txt", "doc", "docx", "jpg", "jpeg",
+                     "png", "gif", "webp", "svg", "mp3", "mp4", "xml", "json", "csv", "zip", "exe"})
 NEWSY_NAME = re.compile(r"\b(?:news|agency|press|times|post|tv|radio|daily|media|herald|journal|"
                         r"telegraph|gazette|world|tribune|wire|\.az|\.am|\.com|\.ru|\.ge|\.tr)\b", FLAGS)
 
@@ -166,7 +183,14 @@ def is_masthead_shaped(s: str) -> bool:
     if not s or len(s.split()) > 9 or s[-1] in ".!?,;":
         return False
     parts = [p for p in MASTHEAD_SPLIT.split(s) if p]  # "Valley Wire - Norvik Information Agency"
-    return any(MASTHEAD_TAIL.search(p) and len(p.split()) <= 5 for p in parts) or masthead_outlet(s) is not None
+    return any(MASTHEAD_TAIL.search(p) and len(p.split()) <= 5 for p in parts) or bare_domain(s) \
+        or masthead_outlet(s) is not None
+
+
+def bare_domain(s: str) -> bool:
+    """A line that is only a domain-shaped token ("Today.Az", "NEWS.am", "example.co.uk"), no file name."""
+    m = DOMAIN_MASTHEAD.fullmatch(s.strip())
+    return m is not None and m.group("tld").casefold() not in NOT_TLD
 
 
 @lru_cache(maxsize=1)
@@ -245,8 +269,14 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return Outlet(name=src, domain="", rule=f"syndication:{spec.key}:unregistered"), None
     for s in nonblank:
         m = SOURCE_LINE.match(s)
-        if m and len(s) < 80:
+        if m and len(s) < 120:
             src = m.group("source").strip()
+            own = OWN_CREDIT_TAIL.search(src)
+            if own:  # 1c. "Source: X and agencies": X's own page, not a syndicated one
+                orig = find_outlet(src[: own.start()])
+                if orig is not None:
+                    return orig.outlet(f"credit:source-and-agencies:{orig.key}"), orig
+                continue
             orig = find_outlet(src)
             if orig is not None:
                 return orig.outlet(f"syndication:source-line:{orig.key}"), orig
@@ -265,6 +295,11 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
         spec = masthead_outlet(s)
         if spec is not None:
             return spec.outlet(f"masthead-name:{s}"), spec
+    # 2c. an unregistered outlet's bare domain masthead as the first line ("Today.Az"): that name
+    if nonblank and bare_domain(nonblank[0]):
+        name = nonblank[0]
+        return Outlet(name=name, domain=name.casefold().removeprefix("www."),
+                      rule=f"masthead-domain:{name}"), None
     # 3. credits, 4. footers: only the patterns whose outlet name occurs on the page (gates)
     page = "\n".join(nonblank).casefold()
     credits, footers = [], []

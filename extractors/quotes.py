@@ -29,7 +29,8 @@ CUE_WORDS = (
     "pledged|described|questioned|ruled out|repeated|asserted|asserts|maintained|predicted|"
     "complained|cautioned|revealed|believes|believed|thinks|affirmed|reaffirmed|mentioned|asked|"
     "wondered|joked|testified|conceded|countered|retorted|charged|alleged|accused|demanded|"
-    "called on|called for|went on|spoke of|reads")
+    "called on|called for|went on|spoke of|reads|"
+    "expressed (?:confidence|hope|concern|regret|doubts?|optimism|satisfaction)")
 PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
                     "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling")
 # cues whose object is the statement itself ("said the talks failed"); other cues need "that",
@@ -363,6 +364,11 @@ APPOSITIVE_AFTER_RE = re.compile(
     rf"(?:an?\s|the\s|his\s|her\s|who\s|[a-z0-9])[^,.;:!?{MASK}“”\"\n]{{1,100}}"
     rf"(?:,\s+[a-z0-9][^,.;:!?{MASK}“”\"\n]{{1,80}})?,\s+{ADV}(?P<cue>{CUE_WORDS})\b")
 
+# "”, the head of the agency, Jane Roe, told reporters": a description, then the name, then the cue
+ROLE_APPOSITIVE_AFTER_RE = re.compile(
+    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?:the|an?|its|his|her|their)\s+[^,.;:!?{MASK}“”\"\n]{{2,80}},"
+    rf"\s+(?P<spk>[{UPPER}][\w'’\-]+(?:\s+[{UPPER}][\w'’\-]+){{1,3}}),\s+{ADV}(?P<cue>{CUE_WORDS})\b")
+
 
 def blank_labels(window: str) -> str:
     return PARTY_LABEL_RE.sub(lambda m: " " * len(m.group()), window)
@@ -387,6 +393,11 @@ def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
         men = parse_mention(m.group("spk"))
         if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
             return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:appositive-cue")
+    m = ROLE_APPOSITIVE_AFTER_RE.match(window)
+    if m and m.group("cue") in INVERSION_CUES | CLAUSAL_CUES:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind == "name" and len(men.name.split()) >= 2:
+            return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:role-appositive-cue")
     m = DASH_SIGNATURE_RE.match(window)
     if m:
         men = parse_mention(m.group("spk"))

@@ -84,6 +84,7 @@ for _o in _DATA.get("organisation", []):
 
 NAME_PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "ibn", "dos", "du", "la", "le"}
 AGENT_NOUN_RE = re.compile(r"(?:er|or|ist|ant|ent|man|woman|ster)$")
+ROLE_QUALIFIERS = {"vice", "deputy", "assistant"}
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mister", "miss", "prof", "hon"}
 TITLE_WORDS = {
@@ -309,7 +310,7 @@ ROLE_NOUN_RE = re.compile(
     r"^(?:the|this|that)\s+(?:(?P<adj>[\w'’.\-]+(?:\s+[\w'’.\-]+)?)\s+)??"
     r"(?P<noun>president|prime minister|foreign minister|defen[cs]e minister|minister|"
     r"spokes(?:man|woman|person)|leader|head of state|senator|governor|mayor|chancellor|candidate|"
-    r"nominee|ambassador|secretary of state|secretary|chairman|chairwoman|premier|king|queen|"
+    r"nominee|ambassador|secretary of state|secretary|chairman|chairwoman|chairperson|premier|king|queen|"
     r"foreign secretary|congressman|congresswoman|general|commander|envoy|pope|emir|sultan|"
     r"prosecutor|judge|ombudsman)"
     r"(?:\s+of\s+(?:the\s+)?(?P<of>[\w'’ ]{2,40}))?$", re.I)
@@ -336,6 +337,8 @@ GENERIC_ROLE_STOP = {
 PREPOSITIONS = {"in", "at", "from", "near", "on", "to", "with", "for", "by", "into", "across", "around",
                 "outside", "inside", "throughout", "via", "over", "under", "against", "toward", "towards",
                 "between", "among", "about"}
+# "Civil.ge", "news.az", "Report.az": a web address (an outlet), never a person's name
+DOMAIN_TOKEN_RE = re.compile(r"[A-Za-z0-9][\w\-]*\.(?:[a-z]{2,6})(?:\.[a-z]{2,3})?(?:/\S*)?[.,;:]?$")
 LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|then|so|also|while|as|meanwhile|earlier|later|now|"
                              r"however|moreover|furthermore|thus|yet|instead|when|where|because)\s+)+",
                              re.I)
@@ -388,8 +391,8 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
     while i >= 0 and len(name) < 5:
         t = toks[i]
         tk = _tok_key(t)
-        is_name_word = _is_cap(t) and bool(tk) and tk not in TITLE_WORDS and tk not in HONORIFICS \
-            and tk not in STOP_CAPS and tk not in ORG_WORDS and not COUNTRIES.get(tk) \
+        is_name_word = _is_cap(t) and bool(tk) and not DOMAIN_TOKEN_RE.match(t) and tk not in TITLE_WORDS \
+            and tk not in HONORIFICS and tk not in STOP_CAPS and tk not in ORG_WORDS and not COUNTRIES.get(tk) \
             and not COUNTRIES.get(key(t)) and not re.search(r"\d", t)
         particle = bool(name) and t.lower() in NAME_PARTICLES and i > 0 and _is_cap(toks[i - 1])
         if not is_name_word and name and tk in ACRONYM_NAMES and t[1:].islower() and len(t) >= 3:
@@ -414,7 +417,7 @@ def parse_mention(phrase: str) -> Mention | None:
     """What a short phrase next to a cue verb names, or None when it names no speaker."""
     p = re.sub(r"\s+", " ", re.sub(r"\([^()]{0,30}\)", " ", phrase)).strip(" ,;:\"“”«»()[]—–-")
     p = LEADING_JUNK_RE.sub("", p)
-    if not p:
+    if not p or any(DOMAIN_TOKEN_RE.match(t) for t in p.split()):
         return None
     low = p.lower()
     if low in PRONOUNS:
@@ -501,6 +504,7 @@ class Event:
     offset: int
     entity: Entity
     subject: bool  # first person named in its sentence / the speaker of a cue
+    embedded: bool = False  # named inside someone else's reported statement ("He recalled that X had ...")
 
 
 class Entities:
@@ -523,6 +527,15 @@ class Entities:
         i = bisect.bisect_right(self._offsets, offset)
         self._offsets.insert(i, offset)
         self.events.insert(i, Event(offset, ent, subject))
+
+    def embed(self, start: int, end: int, speaker: Entity | None) -> None:
+        """Names inside [start, end), the content of `speaker`'s statement, are talked about, not talking."""
+        i = bisect.bisect_left(self._offsets, start)
+        while i < len(self.events) and self.events[i].offset < end:
+            ev = self.events[i]
+            if ev.entity is not speaker:
+                ev.embedded, ev.subject = True, False
+            i += 1
 
     def person(self, name: str, role: str | None = None, gender: str | None = None,
                country: str | None = None) -> Entity:
@@ -570,12 +583,16 @@ class Entities:
         return cur.role if cur else None
 
     # -- resolution ----------------------------------------------------------------------------------
-    def _recent(self, offset: int, pred, window: int = 3000, subject_first: bool = True) -> Entity | None:
+    def _recent(self, offset: int, pred, window: int = 3000, subject_first: bool = True,
+                skip_embedded: bool = True) -> Entity | None:
         i = bisect.bisect_left(self._offsets, offset)
         fallback = None
         j = i - 1
         while j >= 0 and offset - self.events[j].offset <= window:
             ev = self.events[j]
+            if ev.embedded and skip_embedded:
+                j -= 1
+                continue
             if pred(ev.entity):
                 if ev.subject or not subject_first:
                     return ev.entity
@@ -662,10 +679,21 @@ class Entities:
                 c = e.country or country_of(role)
                 return m.country is None or c is None or c == m.country
 
-            ent = self._recent(offset, has_role, window=10**9, subject_first=False)
-            if ent is None:
-                cands = [e for e in self.entities if has_role(e)]
-                ent = cands[0] if len(cands) == 1 else None
+            # "the minister" is not "the vice minister" (nor the reverse) when both are in the article
+            want_q = set(m.role_adj) & ROLE_QUALIFIERS
+
+            def same_rank(e: Entity) -> bool:
+                known = e.desc_words | set(key(e.role or self.curated_role(e) or "").split())
+                return has_role(e) and (known & ROLE_QUALIFIERS) == want_q
+
+            ent = None
+            for pred in (same_rank, has_role):
+                ent = self._recent(offset, pred, window=10**9, subject_first=False)
+                if ent is None:
+                    cands = [e for e in self.entities if pred(e)]
+                    ent = cands[0] if len(cands) == 1 else None
+                if ent is not None:
+                    break
             if ent is None and m.country and not m.generic:
                 for rk, curs in CURATED_ROLE.items():
                     if nk in rk.split() and key(m.country) in rk and len(curs) == 1 and \

@@ -80,6 +80,8 @@ NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "thousand", "dozens", "hundreds", "thousands", "millions"}
 PLACES = {p.lower() for p in PLACE_NAMES}
 TOLD_OBJECT_RE = re.compile(r"^\s*(?:a|an|the)\s+[\w\-]+\s+(?:in|at|on|during|of)\b")
+LEDE_BONUS = 1.0
+DOMAIN_AFTER_RE = re.compile(r"\.[a-z]{2,6}\b")  # "Civil" + ".ge": a web address
 QUESTIONS_OBJECT_RE = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,2}questions\b", re.I)
 
 
@@ -205,7 +207,7 @@ class Analysis:
         body, masked = self.body, self.masked
         last_sentence, seen_person = -1, False
         joined_until = -1
-        for m in CAPSEQ_RE.finditer(masked):
+        for m in self.capseq_matches():
             if m.start() < joined_until or self.para_of(m.start()) in self.skip:
                 continue
             phrase = m.group().rstrip(".")
@@ -222,6 +224,16 @@ class Analysis:
                         before = masked[s0:m.start()]
                         self.ents.note(m.start(), ent, not PREP_BEFORE_RE.search(before))
                     continue
+            if re.search(r"\bMinister\s+(?:of|for)\b", phrase):
+                # "Minister of Industry and Infrastructure Development of Kazakhstan Jane Roe": one title
+                j = re.match(r"(?:,?\s+(?:and|&)\s+" + CAPSEQ_RE.pattern + ")+", masked[m.end():])
+                if j:
+                    joined = (m.group() + j.group()).rstrip(".")
+                    before_men, men = parse_mention(phrase), parse_mention(joined)
+                    if (before_men is None or before_men.kind != "name" or len(before_men.name.split()) < 2) \
+                            and men is not None and men.kind == "name" and len(men.name.split()) >= 2 \
+                            and " and " not in men.name:
+                        phrase, joined_until = joined, m.end() + j.end()
             if re.search(r"\b(?:and|of|for|&)\s+$", masked[max(0, m.start() - 5):m.start()]):
                 phrase = "of " + phrase  # the tail of a title: "Minister of Culture and Sport Jane Roe"
             s0 = self.sent_start(m.start())
@@ -264,6 +276,22 @@ class Analysis:
             self.ents.note(at, ent, subject)
             seen_person = True
 
+    def capseq_matches(self):
+        """Capitalised runs outside quotes, cut where a sentence starts inside one ("in Aktau. Minister ...")."""
+        masked = self.masked
+        for m in CAPSEQ_RE.finditer(masked):
+            i = bisect.bisect_right(self.starts, m.start())
+            cuts = [st for st in self.starts[i:i + 4] if st < m.end()]
+            if not cuts:
+                yield m
+                continue
+            a = m.start()
+            for b in cuts + [m.end()]:
+                piece = CAPSEQ_RE.match(masked, a, b)
+                if piece:
+                    yield piece
+                a = b
+
     def describe(self, ent: Entity, role_words: list[str], s0: int, start: int, end: int) -> None:
         """Descriptions of a person, for "the analyst said": "energy analyst Jane Roe", "Jane Roe, an
         economist at ...", "Energy Minister Jane Roe"."""
@@ -271,6 +299,11 @@ class Analysis:
             w = key(role_words[-1])
             if w and w not in DESC_STOP:
                 ent.descriptors.add(w)
+                ent.desc_words.update(key(" ".join(role_words)).split())
+            # "Director of the State Tourism Agency Jane Roe": the title before "of" is her role noun
+            heads = [key(w) for w, nxt in zip(role_words, role_words[1:], strict=False) if nxt.lower() in ("of", "for")]
+            if heads and heads[0] and heads[0] not in DESC_STOP:
+                ent.descriptors.add(heads[0].split()[-1])
                 ent.desc_words.update(key(" ".join(role_words)).split())
         m = DESC_BEFORE_RE.search(self.masked[s0:start])
         if m and m.group("noun") not in DESC_STOP and not re.search(r"(?:ed|ly|ing)$", m.group("noun")) \
@@ -374,10 +407,13 @@ class Analysis:
         for text, at in texts:
             for rx in (q.INTERVIEW_WITH_RE, q.INTERVIEW_GAVE_RE):
                 for m in rx.finditer(text):
+                    if DOMAIN_AFTER_RE.match(text, m.end("who")):
+                        continue  # "an interview with Civil.ge": the outlet, not the interviewee
                     who = q.SEGMENT_SPLIT_RE.split(m.group("who"))[-1]
                     men = parse_mention(who)
                     if men and men.kind == "name":
-                        ent = self.ents.resolve(men, at + m.start())
+                        # a lone word must be someone the article itself names in full
+                        ent = self.ents.resolve(men, at + m.start(), create=len(men.name.split()) >= 2)
                         if ent is not None:
                             return ent
         people = [e for e in self.title_entities if e.kind == "person"]
@@ -679,6 +715,7 @@ class Analysis:
                 and self.body[s0:ce].count(",") >= 0 and cue in ("said", "says", "added"):
             kind, rule = "direct", "unmarked:first-person"
         self.add(text, ent, kind, cs, cs + len(text), cue, men.surface, rule)
+        self.ents.embed(cs, cs + len(text), ent)
         self.last_by_para[self.para_of(cs)] = ent
 
     def address_paragraphs(self) -> list[int]:
@@ -716,6 +753,9 @@ class Analysis:
         first: dict[int, int] = {}
         quotes: list[Quote] = []
         order = sorted(self.items, key=lambda it: (-1 if it[0].start is None else it[0].start))
+        lede_id: int | None = None
+        nonempty = [b for a, b in self.paras if self.body[a:b].strip()]
+        lede_end = nonempty[min(2, len(nonempty) - 1)] if nonempty else 0
         for n, (quote, ent) in enumerate(order):
             if ent is not None and ent.name in moved and ent not in self.ents.entities:
                 ent = moved[ent.name]
@@ -728,6 +768,10 @@ class Analysis:
             w = (1.0 + min(len(quote.text) / 400.0, 3.0)) if quote.kind == "direct" else 0.5
             scores[id(ent)] = scores.get(id(ent), 0.0) + w
             first.setdefault(id(ent), n)
+            if lede_id is None and quote.start is not None and quote.start < lede_end:
+                lede_id = id(ent)  # the speaker the story leads with (its first three paragraphs)
+        if lede_id is not None:
+            scores[lede_id] += LEDE_BONUS
         by_id = {id(e): e for _, e in self.items if e is not None}
         by_id.update({id(e): e for e in moved.values()})
         for ent_id in list(scores):
@@ -756,7 +800,9 @@ class Analysis:
         lead = CAPSEQ_RE.match(self.title)
         head_country = COUNTRIES.get(key(lead.group().rstrip("'’s"))) if lead else None
         if head_country:
-            own = [i for i in ranked if self.country(by_id[i]) == head_country]
+            # a person whose country the article never gives is not a foreigner: only known others yield
+            own = [i for i in ranked if self.country(by_id[i]) == head_country
+                   or (by_id[i].kind == "person" and self.country(by_id[i]) is None)]
             if own:
                 ranked = own + [i for i in ranked if i not in own]
         primary = None

@@ -15,6 +15,12 @@ from extractors.dates import parse_date_line, parse_dateline, parse_marker, reso
     ("MAY 22, 2024 - 10:41 AM GMT+3", None, "2024-05-22T10:41:00+03:00"),
     ("3/14/2024 3:22:10 AM", None, "2024-03-14"),
     ("14 Jul 2020, 18:00", "Europe/Istanbul", "2020-07-14T18:00:00+03:00"),
+    # apostrophe years ("'21"): dateutil's two-digit window
+    ("3 Mar.'21 09:15", "Asia/Tbilisi", "2021-03-03T09:15:00+04:00"),
+    ("Oct 9 '19", None, "2019-10-09"),
+    # stamp lines: short credits (outlet, place) beside the date in slash/pipe segments
+    ("Valley Courier, Norvik / 3 Mar.'21 / 09:15", "Asia/Tbilisi", "2021-03-03T09:15:00+04:00"),
+    ("Norvik Post | 12 May 2024 | 14:05", "Asia/Baku", "2024-05-12T14:05:00+04:00"),
 ])
 def test_date_lines(line, tz, expected):
     hit = parse_date_line(line)
@@ -25,6 +31,9 @@ def test_date_lines(line, tz, expected):
 @pytest.mark.parametrize("line", [
     "On 9 October 2020, the council met in the invented town of Darel and agreed on a budget.",
     "The harbour reopened",
+    "On 14 March 18 people were hurt when the storm hit Norvik",  # no apostrophe: 18 is no year
+    "Norvik / the ferry resumed sailings after repairs / 14 March 2024",  # a sentence segment
+    "Valley Courier: Norvik / 3 Mar.'21 / 09:15 / the council met and voted on it",
 ])
 def test_not_date_lines(line):
     assert parse_date_line(line) is None

@@ -5,7 +5,7 @@ import pytest
 
 from extractors.furniture import generic_drop
 from extractors.lines import classify
-from extractors.outlets import identify
+from extractors.outlets import find_outlet, identify
 
 
 def page(text: str) -> list[str]:
@@ -38,6 +38,14 @@ def verdicts(lay) -> dict[str, tuple[str, str]]:
     ("Also Read:", "read-also-header"),
     ("Read also", "read-also-header"),
     ("See also:", "read-also-header"),
+    ("This story was first published by Valley Times.", "syndication-credit"),
+    ("This article originally appeared on Norvik Post", "syndication-credit"),
+    ("Republished with permission from Norvik Post.", "syndication-credit"),
+    ("Reprinted from Valley Wire", "syndication-credit"),
+    ("Source: Valley Wire", "syndication-credit"),
+    ("RSS", "site-link"),
+    ("Mobile version", "site-link"),
+    ("Twitter", "site-link"),
 ])
 def test_generic_furniture(line, rule):
     assert generic_drop(line) == rule
@@ -57,6 +65,9 @@ def test_generic_furniture(line, rule):
     "Azerbaijan/Georgia/Turkey sign transit deal",
     "Donate blood campaign starts in Norvik",
     "Putin meets the head of the invented Norvik state news agency",
+    "First published in 1998, the novel has been translated into 30 languages.",
+    "Originally published in Norvik, the report was later banned; its author fled.",
+    "Twitter users shared the video of the ferry widely.",
 ])
 def test_generic_keep(line):
     assert generic_drop(line) is None
@@ -238,3 +249,87 @@ def test_masthead_tagline_identifies_a_registry_outlet():
     assert spec.key == "newsam"
     outlet, spec = identify(["Valley Post", "", "Armenia News - Valley Post", "", "Some headline"])
     assert spec is None
+
+
+TAGLINE_PAGE = """{masthead}
+{tagline}
+
+Home » News » Valley
+
+Ferry operator doubles summer sailings to the outer islands
+
+By Mira Dahl
+May 14, 2024
+
+The ferry operator serving the outer islands will run twice as many sailings this summer, its director said.
+
+"Demand has never been higher," director Per Lund said."""
+
+
+@pytest.mark.parametrize("masthead, tagline", [
+    ("Caucasus Ledger", "A Journal of Politics and Culture"),
+    ("Valley Courier", "Independent news from the valley"),
+    ("Norvik-Post.net", "Your window on the valley"),
+    ("Valley Courier", "Since 1998"),
+    ("Eurasia Review", "A Journal of Analysis and News"),  # a registry masthead
+])
+def test_tagline_under_a_masthead_is_furniture(masthead, tagline):
+    lay = classify(page(TAGLINE_PAGE.format(masthead=masthead, tagline=tagline)), None)
+    v = verdicts(lay)
+    assert lay.title == "Ferry operator doubles summer sailings to the outer islands"
+    assert v[masthead] == ("drop", "generic:masthead")
+    assert v[tagline] == ("drop", "generic:masthead-tagline")
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Harbour", "Ferry operator doubles summer sailings"),  # a category label over the title
+    ("Valley Courier", "News from the harbour: ferries double sailings"),  # a colon: a headline
+    ("Norvik ferry doubles sailings", "A voice of protest from the islands"),  # the first line is a headline
+    ("Ferry strike", "News of the talks spreads to the islands"),
+])
+def test_no_tagline_without_its_shape(first, second):
+    text = f"{first}\n{second}\n\n14 May 2024\n\n" \
+           "The ferry operator serving the outer islands will run twice as many sailings this summer, it said."
+    lay = classify(page(text), None)
+    assert not any(d.rule in ("generic:masthead-tagline", "generic:masthead") for d in lay.decisions)
+    assert lay.title in (first, second)
+
+
+def test_domain_masthead_line_is_no_title():
+    text = "Norvik-Post.net\n\nFerry operator doubles summer sailings\n\n14 May 2024 09:10\n\n" \
+           "The ferry operator serving the outer islands will run twice as many sailings this summer, it said."
+    lay = classify(page(text), None)
+    assert lay.title == "Ferry operator doubles summer sailings"
+    assert verdicts(lay)["Norvik-Post.net"] == ("drop", "generic:masthead")
+
+
+def test_stamp_line_is_the_date_and_site_last_updated_is_not():
+    text = """About Valley Courier
+Last updated: 08:30 - 2 Jun.'21
+RSS
+Twitter
+Questions to the harbour master
+Valley Courier, Norvik / 3 Mar.'21 / 09:15
+
+In an interview with the Valley Courier, harbour master Per Lund spoke about the ferry season and the new quay.
+
+Q: Will the new quay be ready by summer?
+
+A: Yes, the builders are ahead of schedule and the first ferries will moor there in June."""
+    lay = classify(page(text), None)
+    v = verdicts(lay)
+    assert lay.title == "Questions to the harbour master"
+    assert (lay.date.day.isoformat(), lay.date.clock.hour, lay.date.clock.minute) == ("2021-03-03", 9, 15)
+    assert v["Last updated: 08:30 - 2 Jun.'21"] == ("drop", "generic:updated-date")
+    assert lay.category is None and v["RSS"] == ("drop", "generic:site-link")
+    assert lay.subtitle is None
+
+
+def test_tagline_under_a_registry_masthead_of_the_page_outlet():
+    spec = find_outlet("Today.Az")
+    text = TAGLINE_PAGE.format(masthead="Today.Az", tagline="Your source of news from the valley")
+    lay = classify(page(text), spec)
+    v = verdicts(lay)
+    assert v["Today.Az"] == ("drop", "outlet:todayaz:masthead")
+    assert v["Your source of news from the valley"] == ("drop", "generic:masthead-tagline")
+    assert lay.title == "Ferry operator doubles summer sailings to the outer islands"

@@ -94,3 +94,69 @@ def test_menafn_masthead_is_the_syndicator_without_wrapper():
 def test_source_line_names_original():
     outlet, spec = identify(["Invented plant opens", "", "The plant will process cotton.", "", "Source: AzerNews"])
     assert spec is not None and spec.key == "azernews"
+
+
+BODY = ["Norvik ferry doubles sailings", "", "The invented ferry operator will run twice as many sailings.", ""]
+
+
+@pytest.mark.parametrize("credit, key", [
+    ("This article was originally published by OC Media.", "ocmedia"),
+    ("Originally published by Civil Georgia", "civilge"),
+    ("This story first appeared in Eurasianet.", "eurasianet"),
+    ("Republished with permission from JAMnews.", "jamnews"),
+    ("This article was originally published by OC Media and is republished with permission.", "ocmedia"),
+    ("Source: Caspian News", "caspiannews"),
+])
+def test_syndication_credit_names_the_original(credit, key):
+    outlet, spec = identify(["Eurasia Review", "A Journal of Analysis and News", "", *BODY, credit])
+    assert spec is not None and spec.key == key
+    assert outlet.rule.startswith("syndication:source-line:")
+
+
+def test_unregistered_original_outlet_from_a_credit():
+    outlet, spec = identify([*BODY, "This story first appeared in Norvik Times."])
+    assert spec is None and outlet.name == "Norvik Times" and outlet.domain == ""
+
+
+@pytest.mark.parametrize("credit, key", [
+    ("Source: TRTWorld and agencies", "trtworld"),
+    ("Source: TRT World", "trtworld"),
+    ("Source: Al Jazeera and news agencies", "aljazeera"),
+])
+def test_source_and_agencies_is_the_own_outlet(credit, key):
+    outlet, spec = identify([*BODY, credit])
+    assert spec is not None and spec.key == key
+    assert outlet.name == spec.name  # never "X and agencies"
+
+
+def test_source_and_agencies_of_an_unknown_outlet_is_no_outlet():
+    assert identify([*BODY, "Source: Norvik Post and agencies"]) == (None, None)
+
+
+@pytest.mark.parametrize("first, name, domain", [
+    ("Steppe-Post.kz", "Steppe-Post.kz", "steppe-post.kz"),
+    ("NORVIKNEWS.am", "NORVIKNEWS.am", "norviknews.am"),
+    ("Valley24.Az", "Valley24.Az", "valley24.az"),
+    ("www.norvik-post.com", "www.norvik-post.com", "norvik-post.com"),
+])
+def test_bare_domain_first_line_names_an_unregistered_outlet(first, name, domain):
+    outlet, spec = identify([first, "", *BODY])
+    assert spec is None and (outlet.name, outlet.domain) == (name, domain)
+    assert outlet.rule.startswith("masthead-domain:")
+
+
+@pytest.mark.parametrize("lines", [
+    ["index.html", "", *BODY],  # a file name, no domain
+    ["Norvik ferry doubles sailings", "", "Read more at norvik-post.com"],  # a domain in the text: no guess
+    ["Norvik Post", "", *BODY],  # a name without a domain shape
+    ["", "The ferry operator, norvik-ferry.com says, will run more sailings.", *BODY],
+    [*BODY, "Posted in World News"],  # a section link, no credit
+    [*BODY, "Published in Business"],
+])
+def test_no_outlet_guessed_from_domains_in_text(lines):
+    assert identify(lines) == (None, None)
+
+
+def test_registered_bare_domain_masthead_wins():
+    outlet, spec = identify(["Today.Az", "", *BODY])
+    assert spec is not None and spec.key == "todayaz" and outlet.domain == "today.az"
