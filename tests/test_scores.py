@@ -17,8 +17,12 @@ import pytest
 from tests.conftest import FIXTURES, SEEDS, SHARED
 
 SCORER = SHARED / "eval" / "score.py"
-HOLDOUT = FIXTURES.parent / "holdout"
-HOLDOUT2 = FIXTURES.parent / "holdout2"
+GOLD_FILES = {
+    "seeds": SEEDS / "gold.json",
+    "fixtures": FIXTURES / "gold.json",
+    "holdout": FIXTURES.parent / "holdout" / "gold.json",
+    "holdout2": FIXTURES.parent / "holdout2" / "gold.json",
+}
 MEDIAMON = str(Path(sys.executable).parent / "mediamon")
 
 
@@ -28,8 +32,7 @@ def score(gold: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside this checkout")
-@pytest.mark.parametrize("gold", [SEEDS / "gold.json", FIXTURES / "gold.json", HOLDOUT / "gold.json", HOLDOUT2 / "gold.json"],
-                         ids=["seeds", "fixtures", "holdout", "holdout2"])
+@pytest.mark.parametrize("gold", GOLD_FILES.values(), ids=GOLD_FILES.keys())
 def test_every_gold_check_passes(gold: Path):
     proc = score(gold)
     print(proc.stdout)
