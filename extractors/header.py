@@ -4,6 +4,7 @@ paragraph, where the date, byline, category, title and subtitle stand.
 Cascade (`read_header`), each step on the lines the earlier steps left:
   a. pre-parse: " date YYYY-MM-DD " markers and date lines among the first HEADER_LIMIT lines
   a2. navigation menu: a block of 3+ short capitalised lines (site sections)   drop generic:nav-menu
+      or one line of 4+ section words near the top ("Politics Economy Oil&Gas World")  drop generic:nav-line
   a3. mastheads: a site-name/tagline line among the first three that names an outlet or ends
       "... News Agency", or is a bare domain ("Today.Az")                      drop generic:masthead
       and a short motto right under it ("A Journal of Analysis and News")    drop generic:masthead-tagline
@@ -15,7 +16,7 @@ Cascade (`read_header`), each step on the lines the earlier steps left:
      standfirst
   f. every other header line, first rule wins:
        marker / title line                                 field:date | title
-       menu / masthead lines                               drop nav-menu | masthead
+       menu / masthead lines                               drop nav-menu | nav-line | masthead
        a label repeating a menu item                       field:category (category:repeats-nav-item)
        date line: "Updated: <date>" beside another date, visit date (weekday, no time), first date,
        extra date                                          (`header_field`)
@@ -51,6 +52,41 @@ MENU_WORDS = 4  # words in a menu item at most
 MENU_MIN = 3  # consecutive menu items that make a navigation menu
 MENU_GLUE = {"&", "and", "of", "the", "-", "|"}
 NAV_WINDOW = 25  # non-blank lines at the top where a menu may stand
+# a one-line horizontal menu: "Politics Economy Oil&Gas Business World", "Home | Qatar | News | Markets"
+NAV_LINE_TOP = 6  # non-blank lines at the top of the page where such a line may stand
+NAV_LINE_MIN, NAV_LINE_MAX = 4, 10  # menu words on the line
+NAV_LINE_SPLIT = re.compile(r"\s*[|•·/]\s*|\s+")
+NAV_LINE_SHAPE = re.compile(r"^[^\W\d_][\w&|•·/ -]*$")  # letters, spaces, "&", "-" and menu separators only
+NAV_WORD = re.compile(r"^[A-Z][\w'’-]*(?:&[A-Z][\w'’-]*)*$")  # "Politics", "Oil&Gas", "Op-Ed"
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# words a sentence or headline needs and a menu never has (function words, auxiliaries)
+NAV_STOP = _wordset(
+    "a an the of to in on at by for from with into onto over under after before about against amid "
+    "among between despite during since until than as and or but nor not no is are was were be been "
+    "will would can could may might must shall should has have had do does did says said its his her "
+    "their our your my we you he she it they who what when where why how this that these those")
+VERB_END = re.compile(r"(?:ed|ing|[^su]s)$", IC)  # "Approves", "Signed", "Opening": no section word
+# places a menu may list ("Caucasus", "Qatar"): allowed on a menu line, but they do not make one
+NAV_PLACES = _wordset(
+    "caucasus asia europe east central south north west middle karabakh armenia azerbaijan georgia turkey "
+    "türkiye russia iran africa americas america gulf arab caspian turkic cis ukraine qatar kazakhstan "
+    "uzbekistan turkmenistan kyrgyzstan tajikistan china india usa uk eu baku yerevan tbilisi")
+# section words of site menus (nouns only: no word that is also a headline verb, "Reports", "Shows");
+# a menu line is made of them, with places and at most one other word
+SECTION_WORDS = (T.TOPIC_WORDS - NAV_PLACES - _wordset(  # adjectives and name words of headlines
+    "official other top story press agency daily times today breaking foreign domestic general local "
+    "international releases statements")) | _wordset(
+    "home markets economics analytics oil gas lifestyle arts entertainment multimedia columns "
+    "columnists blogs tourism environment climate weather auto cars property realty industry companies "
+    "banking investment agriculture transport infrastructure ict startups crypto fashion food "
+    "music cinema books literature history religion law justice crime accidents diaspora "
+    "region regions national global galleries gallery infographics podcasts tv radio "
+    "sport sports football op-ed oped opinions")
 # a site's tagline: "A Journal of Analysis and News", "Your window on X", "News from X", "Since 1998"
 TAGLINE = re.compile(
     r"^(?:(?:a|an|the|your)\s+)?(?:[\w'’-]+\s+){0,3}?(?:journal|magazine|newspaper|paper|source|voice|window|"
@@ -78,6 +114,7 @@ class Header:
     above_title: int | None = None
     nav: set[int] = field(default_factory=set)  # navigation menu lines
     nav_items: set[str] = field(default_factory=set)  # their squashed texts
+    nav_lines: set[int] = field(default_factory=set)  # one-line horizontal menus
     mastheads: set[int] = field(default_factory=set)  # site-name/tagline lines at the top
     taglines: set[int] = field(default_factory=set)  # a masthead's motto line right under it
 
@@ -112,6 +149,7 @@ def read_header(lay: Layout, live: list[int], soft: dict[int, str], captions: se
             break
     h.lines = [i for i in live if i < h.body_start and i not in captions]
     find_nav(dec, h)
+    find_nav_lines(dec, h)
     find_mastheads(dec, h)
     find_title(lay, h, live, soft, squashed)
     find_standfirst(lay, h, live, hard, soft, captions, spec)
@@ -175,6 +213,50 @@ def find_nav(dec: list[LineDecision], h: Header) -> None:
             nonblank += 1
 
 
+def nav_line_items(s: str) -> list[str] | None:
+    """The items of a one-line horizontal menu ("Politics Economy Oil&Gas Business Society World",
+    "Home | Qatar | News | Markets"), else None. Every word capitalised (single words or &-joined),
+    no digits, no sentence punctuation, no function word, no verb-shaped word outside the section
+    vocabulary; 3+ section words ("Politics", "Markets") and, besides them and places, at most one
+    other word: a Title Case headline ("Council Approves Metro Route Despite Walkout",
+    "Azerbaijan Turkey Energy Partnership") has a verb or a function word, a quote or a colon, or
+    too few section words."""
+    s = s.strip()
+    if len(s) > 90 or not NAV_LINE_SHAPE.match(s):
+        return None
+    toks = [t for t in NAV_LINE_SPLIT.split(re.sub(r"\s*&\s*", "&", s)) if t]
+    if not (NAV_LINE_MIN <= len(toks) <= NAV_LINE_MAX):
+        return None
+    sections = places = 0
+    for t in toks:
+        if not NAV_WORD.match(t) or t.casefold() in NAV_STOP:
+            return None
+        if any(p.casefold() in SECTION_WORDS for p in (t, *t.split("&"))):
+            sections += 1
+        elif t.casefold() in NAV_PLACES:
+            places += 1
+        elif "&" not in t and VERB_END.search(t):  # "Oil&Gas", "Harbour&Ferries": a joined noun pair
+            return None
+    return toks if sections >= 3 and sections + places >= len(toks) - 1 else None
+
+
+def find_nav_lines(dec: list[LineDecision], h: Header) -> None:
+    """a2b. A one-line horizontal menu among the first NAV_LINE_TOP non-blank lines of the header zone,
+    with a headline (3+ words) below it: never a title; its items name the sections (a later label
+    repeating one is the category)."""
+    top = [i for i, d in enumerate(dec) if d.text.strip()][:NAV_LINE_TOP]
+    for i in top:
+        if i not in h.lines or i in h.nav or i in h.dates or i in h.marker:
+            continue
+        items = nav_line_items(dec[i].text)
+        # a headline must follow in the header: a page's only headline-like line stays a title candidate
+        if items and any(j > i and j not in h.nav and j not in h.dates and not nav_line_items(dec[j].text)
+                         and T.words(dec[j].text) >= 3 and T.is_headline_like(dec[j].text) for j in h.lines):
+            h.nav_lines.add(i)
+            h.nav_items.update(squash(x.replace("&", " & ")) for x in items)
+            h.nav_items.update(squash(x) for x in items)
+
+
 def find_mastheads(dec: list[LineDecision], h: Header) -> None:
     """a3. Site-name/tagline lines at the top ("X News Agency", "Armenia News - NEWS.am"): never titles.
     A short tagline right under a masthead (the next line, no blank between: "A Journal of Analysis
@@ -226,7 +308,7 @@ def find_title(lay: Layout, h: Header, live: list[int], soft: dict[int, str],
         for i in h.lines:
             s = dec[i].text.strip()
             if i in soft or i in h.dates or i in h.teasers or i in h.marker or parse_byline(s) \
-                    or T.category_line(s) or generic_credit(s) or i in h.nav:
+                    or T.category_line(s) or generic_credit(s) or i in h.nav or i in h.nav_lines:
                 continue
             if T.is_headline_like(s):
                 cands.append((i, s))
@@ -297,6 +379,9 @@ def header_zone(lay: Layout, h: Header, soft: dict[int, str], squashed: dict[int
             continue
         if i in h.nav:
             d.verdict, d.rule = "drop", "generic:nav-menu"
+            continue
+        if i in h.nav_lines:
+            d.verdict, d.rule = "drop", "generic:nav-line"
             continue
         if i in h.mastheads:
             d.verdict, d.rule = "drop", "generic:masthead"

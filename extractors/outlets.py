@@ -69,6 +69,7 @@ class OutletSpec:
     name: str
     domain: str
     timezone: str = "UTC"
+    country: str | None = None  # the country it reports from ("Azerbaijan"): the speech step's default
     aliases: tuple[str, ...] = ()
     mastheads: frozenset[str] = frozenset()
     credits: tuple[re.Pattern, ...] = ()
@@ -102,7 +103,7 @@ def parse_registry(data: dict) -> tuple[OutletSpec, ...]:
         domain = t.get("domain", "").removeprefix("www.")
         specs.append(OutletSpec(
             key=key, name=t["name"], domain=domain, timezone=t.get("timezone", "UTC"),
-            aliases=aliases,
+            country=t.get("country") or None, aliases=aliases,
             mastheads=frozenset(m.strip().casefold() for m in t.get("mastheads", [])),
             credits=_compile(t.get("credits"), key, "credits"),
             footers=_compile(t.get("footers"), key, "footers"),

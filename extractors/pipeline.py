@@ -5,7 +5,8 @@
 
 Steps: normalise (page.py) -> identify the outlet (outlets.py) -> digest? (items.py) else classify
 lines (lines.py: title, subtitle, category, byline, date line, body) -> publication date cascade
--> speech analysis per article (extractors/speech.py, when present).
+-> speech analysis per article (extractors/speech.py, when present; the outlet's registry country is
+its default country unless the article is mostly about another one).
 
 Publication date cascade for an article page (the rule lands in Article.rules["published"]):
   1. date line in the header ("6 November 2020 12:17 (UTC+04:00)"; not a visit-date line)
@@ -33,6 +34,10 @@ try:
     from extractors.speech import analyse_speech
 except ImportError:  # the speech step is optional
     analyse_speech = None
+try:
+    from extractors.speech import dominant_country
+except ImportError:
+    dominant_country = None
 
 load_registry()  # parse the registry once, at import
 
@@ -67,11 +72,19 @@ def attach_language(art: Article) -> None:
     art.language, art.rules["language"] = detect_language(art.body)
 
 
-def attach_speech(art: Article, epigraph: str | None = None) -> None:
+def attach_speech(art: Article, epigraph: str | None = None, country: str | None = None) -> None:
+    """Quotes and speakers. `country`: the outlet's (registry). It names the ministries the text gives
+    without a country ("the Ministry of Health said") only when the article is not mostly about
+    another country: an Azerbaijani outlet's report on Georgia keeps Georgia (rules["speech_country"])."""
     if analyse_speech is None:
         return
+    if country and dominant_country is not None:
+        about = dominant_country(f"{art.title or ''} {art.subtitle or ''}", art.body or "")
+        country = country if about in (None, country) else None
+    art.rules["speech_country"] = f"outlet:{country}" if country else "none:article-country"
     try:
-        res = analyse_speech(art.title, art.subtitle, art.body, epigraph)
+        res = analyse_speech(art.title, art.subtitle, art.body, epigraph,
+                             **({"country": country} if country else {}))
     except Exception as e:  # a speech failure must not lose the text fields
         art.rules["speech"] = f"error:{type(e).__name__}"
         return
@@ -122,7 +135,7 @@ def extract_page(text: str, source: str = "") -> Page:
             _iso(art, digest.date, "digest:page-date:" + digest.date.rule, spec)
             art.rules["subtitle"] = art.rules["category"] = art.rules["authors"] = "none:digest-item"
             attach_language(art)
-            attach_speech(art, digest.epigraph if n == 0 else None)
+            attach_speech(art, digest.epigraph if n == 0 else None, spec.country if spec else None)
             page.items.append(art)
         page.lines = digest.decisions
         return page
@@ -154,7 +167,7 @@ def extract_page(text: str, source: str = "") -> Page:
         if d.verdict != "drop":
             d.item = 0
     attach_language(art)
-    attach_speech(art)
+    attach_speech(art, country=spec.country if spec else None)
     page.items.append(art)
     page.lines = lay.decisions
     return page

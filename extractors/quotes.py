@@ -28,7 +28,7 @@ CUE_WORDS = (
     "pointed out|points out|concluded|commented|observed|highlighted|highlights|assured|vowed|"
     "pledged|described|questioned|ruled out|repeated|asserted|asserts|maintained|predicted|"
     "complained|cautioned|revealed|believes|believed|thinks|affirmed|reaffirmed|mentioned|asked|"
-    "wondered|joked|testified|conceded|countered|retorted|charged|alleged|accused|demanded|"
+    "wondered|joked|testified|conceded|countered|retorted|charged|alleged|accused|demanded|reminded|reminds|"
     "called on|called for|went on|spoke of|reads|"
     "expressed (?:confidence|hope|concern|regret|doubts?|optimism|satisfaction)")
 PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
@@ -103,6 +103,9 @@ ACCORDING_RE = re.compile(r"\baccording to (?P<spk>[^,.;:" + MASK + r"“”\"\n
 ABBREV_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|No|vs|etc|Inc|Co|Corp|Prof|"
                        r"Capt|Sgt|Adm|Maj|Rev|Mt|Ft|U\.S|U\.K|U\.N|a\.m|p\.m)|\b[A-Z])\.$")
 SENT_END_RE = re.compile(rf"[.!?…][”\"’)]*\s+(?=[“\"‘(]?[{UPPER}0-9{MASK}])")
+# "began by recalling", "opened by saying", "concluded by noting": the sentence subject speaks
+BY_PARTICIPLE_RE = re.compile(rf"^\s*\S+(?:\s+\S+){{0,2}}\s+(?:began|started|opened|ended|concluded|finished|closed)\s+"
+                              rf"by\s+(?:{PARTICIPLE_WORDS})$")
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|I'm|I’m|we're|we’re)\b")
 WORD_RE = re.compile(r"\w+")
 
@@ -366,8 +369,9 @@ APPOSITIVE_AFTER_RE = re.compile(
 
 # "”, the head of the agency, Jane Roe, told reporters": a description, then the name, then the cue
 ROLE_APPOSITIVE_AFTER_RE = re.compile(
-    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?:the|an?|its|his|her|their)\s+[^,.;:!?{MASK}“”\"\n]{{2,80}},"
-    rf"\s+(?P<spk>[{UPPER}][\w'’\-]+(?:\s+[{UPPER}][\w'’\-]+){{1,3}}),\s+{ADV}(?P<cue>{CUE_WORDS})\b")
+    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?:the|an?|its|his|her|their|{CAP}['’]s)\s+"
+    rf"[^,.;:!?{MASK}“”\"\n]{{2,80}},"
+    rf"\s+(?P<spk>[{UPPER}][\w'’\-]+(?:\s+[{UPPER}][\w'’\-]+){{1,5}}),\s+{ADV}(?P<cue>{CUE_WORDS})\b")
 
 
 def blank_labels(window: str) -> str:
@@ -452,12 +456,16 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
         first = SEGMENT_SPLIT_RE.split(window[:cues[0].start()])[0]
         men = parse_mention(AUX_TAIL_RE.sub("", first))
         if men is None:
-            lead = re.match(rf"^\s*(?:The\s+)?{CAP}(?:[ \t]+{CAP})*", first)
+            # "Azerbaijan's Ambassador to Qatar Jane Roe welcomed ...": a title may hold "to"/"of"
+            lead = re.match(rf"^\s*(?:The\s+)?{CAP}(?:[ \t]+(?:(?:of the|of|to|for|the)[ \t]+)?{CAP})*", first)
             men = parse_mention(lead.group()) if lead else None
             if men is not None and men.kind not in ("name", "org"):
                 men = None
         if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
             return Attribution(men, cues[0].group("cue"), a, "before:participle-subject")
+        if men and men.kind == "name" and BY_PARTICIPLE_RE.search(window[:cues[0].end()]):
+            # "Roe began by recalling ...:": a lone surname, kept only if the article names its bearer
+            return Attribution(men, cues[0].group("cue"), a, "before:participle-subject-surname")
     m = COLON_LABEL_RE.search(window)
     if m:
         seg = SEGMENT_SPLIT_RE.split(m.group("spk"))[-1]

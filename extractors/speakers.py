@@ -43,7 +43,8 @@ CAP = rf"[{UPPER}][\w'’\-.]*"
 CAP_RE = re.compile(CAP)
 # A run of capitalised words, with name particles and "of (the)" allowed between them.
 CAPSEQ_RE = re.compile(
-    rf"{CAP}(?:[ \t]+(?:(?:of the|of|the|de|da|del|van|von|der|bin|al|el|la|le|du|di|dos|ibn)[ \t]+)?{CAP})*")
+    rf"{CAP}(?:[ \t]+(?:(?:of the|of|the|de|da|del|van|von|der|bin|al|el|la|le|du|di|dos|ibn|"
+    rf"oglu|oğlu|ogly|qizi|gizi|kizi|kyzy)[ \t]+)?{CAP})*")
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 COUNTRIES: dict[str, str] = {key(k): v for k, v in _DATA["countries"].items()}
@@ -83,6 +84,8 @@ for _o in _DATA.get("organisation", []):
         ORG_ALIASES[key(re.sub(r"^the\s+", "", _n, flags=re.I))] = _o["name"]
 
 NAME_PARTICLES = {"de", "da", "del", "van", "von", "der", "bin", "al", "ibn", "dos", "du", "la", "le"}
+# "Jane Rashid kyzy Roe": a patronymic and its particle, dropped from the canonical name
+PATRONYMIC_PARTICLES = {"oglu", "oğlu", "ogly", "qizi", "gizi", "kizi", "kyzy"}
 AGENT_NOUN_RE = re.compile(r"(?:er|or|ist|ant|ent|man|woman|ster)$")
 ROLE_QUALIFIERS = {"vice", "deputy", "assistant"}
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -266,6 +269,21 @@ def ministry_portfolio(phrase: str) -> str | None:
     return None
 
 
+# "Georgian State Electrosystem", "Kazakh National Gridco": a country adjective and a state-body
+# adjective before a capitalised word make an institution's name, never a person's title
+STATE_ADJ = {"state", "national", "federal", "public", "central", "municipal", "republican"}
+
+
+def state_body(toks: list[str]) -> bool:
+    if not 3 <= len(toks) <= 4 or not all(_is_cap(t) for t in toks) or toks[-1].endswith(("'s", "’s")):
+        return False
+    ks = [_tok_key(t) for t in toks]
+    if not COUNTRIES.get(ks[0]) or ks[1] not in STATE_ADJ:
+        return False
+    # "Georgian State Minister Jane Roe": a person's title follows; the name words must not be titles
+    return not any(k in TITLE_WORDS - STATE_ADJ or k in HONORIFICS or k in FEMALE | MALE for k in ks[2:])
+
+
 def parse_org(phrase: str) -> str | None:
     """Canonical organisation name for a phrase, or None."""
     p = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,.;:"), flags=re.I)
@@ -298,6 +316,8 @@ def parse_org(phrase: str) -> str | None:
         if inner:
             return inner
     toks = p.split()
+    if state_body(toks):
+        return ascii_fold(p)
     if len(toks) >= 2 and all(_is_cap(t) or t.lower() in {"of", "the", "and", "for"} for t in toks) and \
             _tok_key(toks[-1]) in ORG_HEADS and _is_cap(toks[0]) and _tok_key(toks[0]) not in TITLE_WORDS:
         if _tok_key(toks[-1]) not in ORG_WORDS and (len(toks) == 2 and _tok_key(toks[0]) in FEMALE | MALE):
@@ -354,8 +374,9 @@ def _role_text(words: list[str], country: str | None) -> str | None:
         if COUNTRIES.get(key(w)):
             continue
         kept.append(POSSESSIVE_RE.sub("", w) if w.endswith(("'s", "’s")) else w)
-    # drop a trailing "of the Republic" left from "President of the Republic of Azerbaijan"
-    while kept and _tok_key(kept[-1]) in {"republic", "federation", "kingdom"}:
+    # drop a trailing "of the Republic" left from "President of the Republic of Azerbaijan", and the
+    # preposition left by a dropped country ("Ambassador to [Qatar]")
+    while kept and _tok_key(kept[-1]) in {"republic", "federation", "kingdom", "to", "in", "for"}:
         kept.pop()
     if not kept:
         return None
@@ -394,7 +415,8 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
         is_name_word = _is_cap(t) and bool(tk) and not DOMAIN_TOKEN_RE.match(t) and tk not in TITLE_WORDS \
             and tk not in HONORIFICS and tk not in STOP_CAPS and tk not in ORG_WORDS and not COUNTRIES.get(tk) \
             and not COUNTRIES.get(key(t)) and not re.search(r"\d", t)
-        particle = bool(name) and t.lower() in NAME_PARTICLES and i > 0 and _is_cap(toks[i - 1])
+        particle = bool(name) and t.lower() in NAME_PARTICLES | PATRONYMIC_PARTICLES and i > 0 \
+            and _is_cap(toks[i - 1])
         if not is_name_word and name and tk in ACRONYM_NAMES and t[1:].islower() and len(t) >= 3:
             is_name_word = True  # "Nato Kipiani": a title-case acronym before a name is a given name
         if is_name_word or particle:
@@ -404,6 +426,9 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
             break
     if not name:
         return None
+    pat = [n for n, w in enumerate(name) if w.lower() in PATRONYMIC_PARTICLES]
+    if pat and pat[0] >= 2:
+        name = name[:pat[0] - 1] + name[pat[0] + 1:]
     # "Minister of Transport Orkhan Talibli", "Miner Davit Kvaratskhelia": a portfolio or a
     # sentence-initial common noun glued to the name; a personal name keeps its last two words
     while len(name) >= 3 and not re.fullmatch(r"[A-Z]\.?", name[-2]) and name[-2].lower() not in NAME_PARTICLES \
@@ -427,7 +452,7 @@ def parse_mention(phrase: str) -> Mention | None:
         if head is not None and head.kind in ("name", "org"):
             return head
     toks = p.split()
-    if len(toks) > 12:
+    if len(toks) > 16 or (len(toks) > 12 and sum(not _is_cap(t) for t in toks) > 3):
         return None
     # "Professor Jane Roe of Some University": a person with an affiliation
     of = re.match(r"^(?P<head>.*?\S)\s+of\s+\S", p)
@@ -473,7 +498,7 @@ def parse_mention(phrase: str) -> Mention | None:
     if sp is None:
         return None
     role_words, name = sp
-    if len(role_words) > 8:
+    if len(role_words) > 14:
         return None
     # a name must not be a lone sentence-initial word or a country
     if len(name) == 1 and (_tok_key(name[0]) in STOP_CAPS or len(_tok_key(name[0])) < 2):
@@ -486,6 +511,8 @@ def parse_mention(phrase: str) -> Mention | None:
         return None  # "the Pacific Ocean", "Fulton County": a place
     if role_words and role_words[-1].lower() in PREPOSITIONS:
         return None  # "owners of small shops in Gyumri", "a spokeswoman for Jane Roe": not the name's bearer
+    if len(role_words) >= 2 and role_words[-1].lower() == "of" and _is_cap(role_words[-2]):
+        return None  # "Deputy Minister of Transport": the portfolio, not a name
     # lower-case words between the role and the name that are not titles: a clause, not a name phrase
     lowers = [w for w in role_words if not _is_cap(w) and _tok_key(w) not in TITLE_WORDS
               and _tok_key(w) not in {"the", "of", "a", "an", "longtime", "veteran", "former", "ex",

@@ -32,8 +32,10 @@ from extractors.speakers import (
     COUNTRIES,
     COUNTRY_IN_RE,
     ORG_ALIASES,
+    ORG_HEADS,
     PLACE_NAMES,
     STOP_CAPS,
+    TITLE_WORDS,
     Entities,
     Entity,
     Mention,
@@ -62,8 +64,10 @@ COLON_CUE_RE = re.compile(r"\b(?:said|says|noted|notes|stated|states|added|adds|
                           r"addressed the (?:event|meeting|ceremony|audience|participants))\b[^.!?]{0,40}:\s*$")
 DESC_BEFORE_RE = re.compile(r"(?:^|[\s,(])(?:[a-z][\w\-]*\s+){0,2}(?P<noun>[a-z][\w\-]{2,})\s+$")
 DESC_AFTER_RE = re.compile(
-    r"^,\s+(?:an?|the|his|her|its|their)\s+(?:[\w'’\-]+\s+){0,4}?(?P<noun>[a-z][\w\-]{2,})"
-    r"(?=\s*(?:[,.;)]|$)|\s+(?:at|of|for|in|from|with|who|and|on)\b)")
+    r"^,\s+(?:(?:an?|the|his|her|its|their)\s+(?:[\w'’\-]+\s+){0,4}?(?P<noun>[a-z][\w\-]{2,})"
+    r"(?=\s*(?:[,.;)]|$)|\s+(?:at|of|for|in|from|with|who|and|on)\b)"
+    # "Jane Roe, chairman of the committee", "Jane Roe, deputy head of the agency": no article
+    r"|(?:[a-z][\w\-]*\s+){0,2}?(?P<bare>[a-z][\w\-]{2,})(?=\s+(?:of|at|for)\s))")
 DESC_STOP = {
     "the", "and", "but", "with", "from", "for", "said", "says", "told", "according", "than", "that", "this",
     "who", "whom", "whose", "when", "while", "where", "after", "before", "between", "into", "onto", "about",
@@ -79,10 +83,16 @@ NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
                 "thousand", "dozens", "hundreds", "thousands", "millions"}
 PLACES = {p.lower() for p in PLACE_NAMES}
+# a capitalised title or body joined to the next capitalised run by "to"/"on" ("Ambassador to Qatar")
+TITLE_JOIN_RE = re.compile(rf"(?<![\w'’\-])(?P<lead>{CAPSEQ_RE.pattern})\s+(?P<prep>to|on)\s+$")
 TOLD_OBJECT_RE = re.compile(r"^\s*(?:a|an|the)\s+[\w\-]+\s+(?:in|at|on|during|of)\b")
 LEDE_BONUS = 1.0
 DOMAIN_AFTER_RE = re.compile(r"\.[a-z]{2,6}\b")  # "Civil" + ".ge": a web address
 QUESTIONS_OBJECT_RE = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,2}questions\b", re.I)
+
+
+def _tok_key_last(phrase: str) -> str:
+    return key(re.sub(r"['’]s?$", "", phrase.split()[-1]))
 
 
 def dominant_country(title: str, body: str) -> str | None:
@@ -169,8 +179,27 @@ class Analysis:
 
     def resolve(self, men: Mention, at: int) -> Entity | None:
         ent = self.ents.resolve(men, at)
+        if ent is None and men.kind == "role" and men.generic:
+            ent = self.last_speaker(at, men)
         if ent is not None:
             self.ents.note(at, ent, True)
+        return ent
+
+    def last_speaker(self, at: int, men: Mention) -> Entity | None:
+        """"“…,” the master explains": a role noun the article never gives anyone stands for the person
+        quoted just before, if nobody else was named since and the article describes them as nothing else."""
+        prev = [(quote, ent) for quote, ent in self.items if quote.start is not None and quote.start < at]
+        if not prev:
+            return None
+        quote, ent = max(prev, key=lambda it: it[0].start)
+        if ent is None or ent.kind != "person" or ent.partial or ent.descriptors:
+            return None
+        if self.para_of(at) - self.para_of(quote.start) > 4:
+            return None
+        if any(ev.entity is not ent and not ev.embedded and quote.start < ev.offset < at for ev in self.ents.events):
+            return None
+        if men.gender and ent.gender and men.gender != ent.gender:
+            return None
         return ent
 
     # -- steps ------------------------------------------------------------------------------------------
@@ -225,8 +254,10 @@ class Analysis:
                         self.ents.note(m.start(), ent, not PREP_BEFORE_RE.search(before))
                     continue
             if re.search(r"\bMinister\s+(?:of|for)\b", phrase):
-                # "Minister of Industry and Infrastructure Development of Kazakhstan Jane Roe": one title
-                j = re.match(r"(?:,?\s+(?:and|&)\s+" + CAPSEQ_RE.pattern + ")+", masked[m.end():])
+                # "Minister of Industry and Infrastructure Development of Kazakhstan Jane Roe", "Minister of
+                # Transport, Communications and High Technologies Jane Roe": one title
+                j = re.match(r"(?:(?:,\s+" + CAPSEQ_RE.pattern + r")*,?\s+(?:and|&)\s+" + CAPSEQ_RE.pattern + ")+",
+                             masked[m.end():])
                 if j:
                     joined = (m.group() + j.group()).rstrip(".")
                     before_men, men = parse_mention(phrase), parse_mention(joined)
@@ -234,7 +265,11 @@ class Analysis:
                             and men is not None and men.kind == "name" and len(men.name.split()) >= 2 \
                             and " and " not in men.name:
                         phrase, joined_until = joined, m.end() + j.end()
-            if re.search(r"\b(?:and|of|for|&)\s+$", masked[max(0, m.start() - 5):m.start()]):
+            tm = TITLE_JOIN_RE.search(masked[max(0, m.start() - 80):m.start()])
+            if tm and _tok_key_last(tm.group("lead")) in TITLE_WORDS | ORG_HEADS:
+                # "Ambassador to Qatar Jane Roe", "State Commission on Emergency Response Jane Roe": one title
+                phrase = f"{tm.group('lead')} {tm.group('prep')} {phrase}"
+            elif re.search(r"\b(?:and|of|for|&)\s+$", masked[max(0, m.start() - 5):m.start()]):
                 phrase = "of " + phrase  # the tail of a title: "Minister of Culture and Sport Jane Roe"
             s0 = self.sent_start(m.start())
             if s0 != last_sentence:
@@ -301,7 +336,8 @@ class Analysis:
                 ent.descriptors.add(w)
                 ent.desc_words.update(key(" ".join(role_words)).split())
             # "Director of the State Tourism Agency Jane Roe": the title before "of" is her role noun
-            heads = [key(w) for w, nxt in zip(role_words, role_words[1:], strict=False) if nxt.lower() in ("of", "for")]
+            heads = [key(w) for w, nxt in zip(role_words, role_words[1:], strict=False)
+                     if nxt.lower() in ("of", "for", "to")]
             if heads and heads[0] and heads[0] not in DESC_STOP:
                 ent.descriptors.add(heads[0].split()[-1])
                 ent.desc_words.update(key(" ".join(role_words)).split())
@@ -312,8 +348,9 @@ class Analysis:
             ent.desc_words.update(key(m.group()).split())
             ent.desc_words.update(key(" ".join(role_words)).split())
         m = DESC_AFTER_RE.match(self.masked[end:end + 120])
-        if m and m.group("noun") not in DESC_STOP:
-            ent.descriptors.add(m.group("noun"))
+        noun = m and (m.group("noun") or m.group("bare"))
+        if noun and noun not in DESC_STOP and not (m.group("bare") and re.search(r"(?:ed|ly|ing)$", noun)):
+            ent.descriptors.add(noun)
             ent.desc_words.update(key(m.group()).split())
 
     def headline(self) -> None:
@@ -544,6 +581,9 @@ class Analysis:
                     s0 = self.sent_start(ja + len(prev) - 1)
                     att = q.attribute_before(masked, s0, ja + len(prev))
                     rule = "colon-intro:" + att.rule if att else ""
+        if att is not None and att.rule.endswith("participle-subject-surname") and \
+                self.ents.surname(att.mention.name or "", att.at) is None:
+            att, rule = None, ""
         ent = None
         if att is not None:
             ent = self.resolve(att.mention, att.at)
@@ -799,6 +839,8 @@ class Analysis:
         # "Azerbaijan vows ...": a country as the headline's subject speaks through its own officials
         lead = CAPSEQ_RE.match(self.title)
         head_country = COUNTRIES.get(key(lead.group().rstrip("'’s"))) if lead else None
+        if head_country and re.match(r"\s*(?:,|and\b|&)", self.title[lead.end():]):
+            head_country = None  # "Azerbaijan, Uzbekistan launch ...": several countries act together
         if head_country:
             # a person whose country the article never gives is not a foreigner: only known others yield
             own = [i for i in ranked if self.country(by_id[i]) == head_country

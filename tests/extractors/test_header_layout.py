@@ -333,3 +333,81 @@ def test_tagline_under_a_registry_masthead_of_the_page_outlet():
     assert v["Today.Az"] == ("drop", "outlet:todayaz:masthead")
     assert v["Your source of news from the valley"] == ("drop", "generic:masthead-tagline")
     assert lay.title == "Ferry operator doubles summer sailings to the outer islands"
+
+
+@pytest.mark.parametrize("line", [
+    "Politics Economy Energy&Mining Business Society World",
+    "Home Valley News Business Markets",
+    "News Politics Analytics Interview Sport",
+    "POLITICS ECONOMY SOCIETY CULTURE",
+    "Home | Region | Business | Travel | Opinion",
+    "Economy Oil & Gas Finance Lifestyle",
+    "Home Caucasus Valley World Sport",
+])
+def test_nav_line_is_a_menu(line):
+    from extractors.header import nav_line_items
+    assert nav_line_items(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Norvik City Council Approves Third Tram Line Route Despite Opposition Walkout",
+    'Ola Brennvik: "The Valley Corridor has stopped being a plan"',
+    "Valley Business Leaders Gather In Norvik",
+    "Norvik Economy Grows Fastest Since 2010",
+    "Sport News Norvik Wins Gold",
+    "Harbour Railway Tunnel Opening Ceremony",
+    "Norvik Valley Harbour Authority",
+    "Politics Economy World",  # too few words: a vertical menu's business, or a label
+    "Politics, Economy, Society, World",
+    "Azerbaijan Turkey Energy Partnership",
+    "Valley Reports Record Trade Growth",
+    "International Energy Security Conference",
+])
+def test_title_case_headline_is_no_nav_line(line):
+    from extractors.header import nav_line_items
+    assert nav_line_items(line) is None
+
+
+NAV_LINE_PAGE = """Norvik Post
+Politics Economy Harbour&Ferries Business Culture World
+Culture
+
+Ferry operator doubles summer sailings to the outer islands
+
+14 May 2024 09:10
+
+The ferry operator serving the outer islands will run twice as many sailings this summer, its director said.
+
+"Demand has never been higher, and the islanders asked for it," director Per Lund said."""
+
+
+def test_nav_line_is_dropped_and_a_label_repeating_an_item_is_the_category():
+    lay = classify(page(NAV_LINE_PAGE), None)
+    v = verdicts(lay)
+    assert v["Politics Economy Harbour&Ferries Business Culture World"] == ("drop", "generic:nav-line")
+    assert lay.title == "Ferry operator doubles summer sailings to the outer islands"
+    assert lay.category == "Culture"
+    assert lay.rules["category"] == "category:repeats-nav-item"
+    assert lay.body[0].startswith("The ferry operator serving")
+
+
+def test_title_case_headline_under_masthead_stays_the_title():
+    text = NAV_LINE_PAGE.replace("Politics Economy Harbour&Ferries Business Culture World\nCulture\n\n"
+                                 "Ferry operator doubles summer sailings to the outer islands",
+                                 "Norvik City Council Approves Third Tram Line Route Despite Opposition Walkout")
+    lay = classify(page(text), None)
+    assert lay.title == "Norvik City Council Approves Third Tram Line Route Despite Opposition Walkout"
+    assert not any(d.rule == "generic:nav-line" for d in lay.decisions)
+
+
+def test_nav_line_below_the_top_is_left_alone():
+    filler = "\n".join(f"Valley note {n}" for n in range(8))
+    text = f"{filler}\nPolitics Economy Business Culture World\n\n" + NAV_LINE_PAGE.split("\n", 3)[3]
+    lay = classify(page(text), None)
+    assert not any(d.rule == "generic:nav-line" for d in lay.decisions)
+
+
+def test_lone_menu_shaped_line_without_a_headline_below_stays_a_title_candidate():
+    text = "Norvik Post\nEnergy Security Policy Forum\n\n14 May 2024 09:10\n\n" + NAV_LINE_PAGE.split("\n\n", 3)[3]
+    lay = classify(page(text), None)
+    assert lay.title == "Energy Security Policy Forum"

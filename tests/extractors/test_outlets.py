@@ -160,3 +160,23 @@ def test_no_outlet_guessed_from_domains_in_text(lines):
 def test_registered_bare_domain_masthead_wins():
     outlet, spec = identify(["Today.Az", "", *BODY])
     assert spec is not None and spec.key == "todayaz" and outlet.domain == "today.az"
+
+
+@pytest.mark.parametrize("key, country", [
+    ("azernews", "Azerbaijan"), ("report", "Azerbaijan"), ("newsam", "Armenia"), ("civilge", "Georgia"),
+    ("tass", "Russia"), ("dailysabah", "Turkey"), ("reuters", None), ("menafn", None),
+])
+def test_registry_country(key, country):
+    assert {s.key: s for s in load_registry()}[key].country == country
+
+
+def test_registry_countries_are_speaker_countries():
+    # the speech step reads the country by the names speakers.toml gives
+    known = {"Azerbaijan", "Armenia", "Georgia", "Russia", "Turkey", "Iran", "Kazakhstan"}
+    assert {s.country for s in load_registry() if s.country} <= known
+
+
+def test_country_key_is_optional():
+    spec = parse_registry({"outlet": [{"key": "valley", "name": "Valley Post", "domain": "valley.test",
+                                       "country": "Norway"}, {"key": "hill", "name": "Hill", "domain": "h.test"}]})
+    assert [s.country for s in spec] == ["Norway", None]

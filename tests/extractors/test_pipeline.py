@@ -79,3 +79,31 @@ def test_digest_page():
     assert page.is_digest and len(page.items) == 3
     assert all(i.published == "2021-06-03" for i in page.items)
     assert page.rules["epigraph"].endswith("Ada Morn")
+
+
+def _speech_country(monkeypatch, body: str, country: str | None) -> tuple[str | None, str]:
+    import extractors.pipeline as P
+    from extractors.records import Article
+    seen = {}
+
+    def fake(title, subtitle, body, epigraph=None, country=None):
+        seen["country"] = country
+        raise RuntimeError("stop")  # attach_speech keeps the text fields
+
+    monkeypatch.setattr(P, "analyse_speech", fake)
+    art = Article(index=0, title="Ferry sailings double", body=body)
+    P.attach_speech(art, country=country)
+    return seen["country"], art.rules["speech_country"]
+
+
+def test_outlet_country_reaches_the_speech_step(monkeypatch):
+    body = "The Ministry of Transport said sailings would double, its spokesman said."
+    assert _speech_country(monkeypatch, body, "Azerbaijan") == ("Azerbaijan", "outlet:Azerbaijan")
+    assert _speech_country(monkeypatch, body, None) == (None, "none:article-country")
+
+
+def test_outlet_country_yields_to_the_country_the_article_is_about(monkeypatch):
+    body = ("Georgia will double sailings, the Ministry of Transport said. Georgia's ports are ready, "
+            "and Georgia expects more cargo.")
+    assert _speech_country(monkeypatch, body, "Azerbaijan") == (None, "none:article-country")
+    assert _speech_country(monkeypatch, body, "Georgia") == ("Georgia", "outlet:Georgia")
