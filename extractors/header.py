@@ -357,6 +357,11 @@ def find_standfirst(lay: Layout, h: Header, live: list[int], hard: list[int], so
         h.body_start = nxt_para
 
 
+# Header line sets found by read_header -> the rule that drops their lines, in order of precedence.
+HEADER_FURNITURE = (("nav", "generic:nav-menu"), ("nav_lines", "generic:nav-line"),
+                    ("mastheads", "generic:masthead"), ("taglines", "generic:masthead-tagline"))
+
+
 def header_zone(lay: Layout, h: Header, soft: dict[int, str], squashed: dict[int, str]) -> None:
     """f. A verdict for every header line not decided yet."""
     title = lay.title
@@ -377,17 +382,9 @@ def header_zone(lay: Layout, h: Header, soft: dict[int, str], squashed: dict[int
         if i == h.title_idx:
             d.verdict, d.rule = "title", "generic:" + h.title_rule
             continue
-        if i in h.nav:
-            d.verdict, d.rule = "drop", "generic:nav-menu"
-            continue
-        if i in h.nav_lines:
-            d.verdict, d.rule = "drop", "generic:nav-line"
-            continue
-        if i in h.mastheads:
-            d.verdict, d.rule = "drop", "generic:masthead"
-            continue
-        if i in h.taglines:
-            d.verdict, d.rule = "drop", "generic:masthead-tagline"
+        furniture_rule = next((rule for attr, rule in HEADER_FURNITURE if i in getattr(h, attr)), None)
+        if furniture_rule:
+            d.verdict, d.rule = "drop", furniture_rule
             continue
         if h.nav_items and lay.category is None and squash(s) in h.nav_items and T.is_label(s.title()):
             lay.category, lay.rules["category"] = s, "category:repeats-nav-item"
