@@ -44,6 +44,7 @@ SOURCE_LINE = re.compile(
     r"|(?:re-?published|reprinted|reproduced)(?: here)?(?: with (?:kind )?permission)? (?:from|of|by))"
     r"\s*[:\-–]?\s*(?P<source>[A-Z][\w.&' -]{1,60}?)"
     r"(?:\s+and (?:is )?(?:re-?published|reprinted|reproduced|shared)\b[^,;]{0,60})?\s*\.?$", FLAGS)
+SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")  # a dot inside a domain ("News.Az") has no space after it
 # "Source: X and agencies": the page's own outlet credits itself beside the wires (no syndication)
 OWN_CREDIT_TAIL = re.compile(r"\s*(?:,|and|with|\+|/|&)\s*(?:news |other |international )?(?:agencies|wires)$", FLAGS)
 # A bare domain-shaped first line: the masthead of an outlet the registry lacks ("Today.Az", "NEWS.am")
@@ -270,8 +271,9 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return Outlet(name=src, domain="", rule=f"syndication:{spec.key}:unregistered"), None
     for s in nonblank:
         m = SOURCE_LINE.match(s)
-        if m and len(s) < 120:
-            src = m.group("source").strip()
+        if m and len(s) < 160:
+            # the credit ends with its sentence: "... by X. It is republished here with permission."
+            src = SENTENCE_END.split(m.group("source"), maxsplit=1)[0].strip()
             own = OWN_CREDIT_TAIL.search(src)
             if own:  # 1c. "Source: X and agencies": X's own page, not a syndicated one
                 orig = find_outlet(src[: own.start()])
@@ -285,9 +287,10 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return Outlet(name=src, domain="", rule="syndication:source-line:unregistered"), None
     # 2. masthead
     heads = _masthead_index()
-    for s in nonblank[:MASTHEAD_WINDOW]:
+    for k, s in enumerate(nonblank[:MASTHEAD_WINDOW]):
         spec = heads.get(s.casefold())
-        if spec is not None:
+        # below the first line, a wire's bare name ("Reuters") is a photo credit under a caption
+        if spec is not None and not (k and (spec.cited or AGENCY_LINE.fullmatch(s))):
             return spec.outlet(f"masthead:{s}"), spec
     # 2b. a masthead/tagline line naming a registry outlet ("Armenia News - NEWS.am")
     for k, s in enumerate(nonblank[:MASTHEAD_TOP]):

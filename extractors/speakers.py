@@ -93,6 +93,8 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mister", "miss", "prof",
 TITLE_WORDS = {
     "president", "prime", "minister", "foreign", "defence", "defense", "secretary", "state", "general",
     "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "chancellor", "king", "queen",
+    # regional titles of governors and mayors (Kazakhstan, Kyrgyzstan; Uzbekistan; Azerbaijan)
+    "akim", "hokim", "khokim",
     "prince", "princess", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chairman",
     "chairwoman", "chair", "ceo", "director", "colonel", "col", "lt", "lieutenant", "major", "captain",
     "commander", "commander in chief", "chief", "judge", "justice", "speaker", "leader", "commissioner",
@@ -329,7 +331,7 @@ def parse_org(phrase: str) -> str | None:
 ROLE_NOUN_RE = re.compile(
     r"^(?:the|this|that)\s+(?:(?P<adj>[\w'’.\-]+(?:\s+[\w'’.\-]+)?)\s+)??"
     r"(?P<noun>president|prime minister|foreign minister|defen[cs]e minister|minister|"
-    r"spokes(?:man|woman|person)|leader|head of state|senator|governor|mayor|chancellor|candidate|"
+    r"spokes(?:man|woman|person)|leader|head of state|senator|governor|mayor|akim|k?hokim|chancellor|candidate|"
     r"nominee|ambassador|secretary of state|secretary|chairman|chairwoman|chairperson|premier|king|queen|"
     r"foreign secretary|congressman|congresswoman|general|commander|envoy|pope|emir|sultan|"
     r"prosecutor|judge|ombudsman)"

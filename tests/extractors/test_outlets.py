@@ -180,3 +180,24 @@ def test_country_key_is_optional():
     spec = parse_registry({"outlet": [{"key": "valley", "name": "Valley Post", "domain": "valley.test",
                                        "country": "Norway"}, {"key": "hill", "name": "Hill", "domain": "h.test"}]})
     assert [s.country for s in spec] == ["Norway", None]
+
+
+@pytest.mark.parametrize("credit, key", [
+    ("This article was originally published by OC Media. It is republished here with permission.", "ocmedia"),
+    ("Originally published by Eurasianet. Shared under a content partnership.", "eurasianet"),
+    ("This story first appeared in News.Az. Edited for length.", "newsaz"),
+])
+def test_a_syndication_credit_ends_with_its_sentence(credit, key):
+    outlet, spec = identify(["Regional Digest Online", "", "Grape growers count their losses", "",
+                             "Growers in the valley say this year's harvest was the smallest in a decade.", "",
+                             credit])
+    assert spec is not None and spec.key == key and outlet.domain == spec.domain
+
+
+@pytest.mark.parametrize("credit_line", ["Reuters", "AFP", "AP"])
+def test_a_wire_name_under_a_photo_caption_is_a_credit_not_a_masthead(credit_line):
+    lines = ["Ferry talks resume in Turkmenbashi", "", "Officials from both sides met on Monday.", "",
+             "Delegates shake hands at the opening of the talks in Turkmenbashi, on March 3, 2022.", credit_line,
+             "", "The ferry talks resumed on Monday after a week-long pause, the port authority said."]
+    outlet, _ = identify(lines)
+    assert outlet is None
