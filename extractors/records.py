@@ -50,6 +50,16 @@ class Quote:
 
 
 @dataclass
+class SpeechResult:
+    """What the speech step finds in one article (extractors.speech.analyse_speech)."""
+
+    quotes: list[Quote] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    primary_speaker: str | None = None
+    rules: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class Article:
     """One story: a normal page has one, a digest page one per story."""
 

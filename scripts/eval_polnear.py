@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.speakers import _gender, key, parse_mention  # noqa: E402
+from extractors.names import _gender, parse_mention  # noqa: E402
+from extractors.speakers import key  # noqa: E402
 from extractors.speech import Analysis  # noqa: E402
 
 RULE = """matching rule:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from extractors import attribution, interviews
 from extractors import quotes as q
 
 
@@ -43,7 +44,7 @@ def test_find_direct(body, want):
     ],
 )
 def test_attribute_after(after, name):
-    att = q.attribute_after(after, 0, len(after))
+    att = attribution.attribute_after(after, 0, len(after))
     assert att is not None
     if name:
         assert att.mention.name == name
@@ -62,7 +63,7 @@ def test_attribute_after(after, name):
     ],
 )
 def test_attribute_before(before, kind, name):
-    att = q.attribute_before(before, 0, len(before))
+    att = attribution.attribute_before(before, 0, len(before))
     assert att is not None and att.mention.kind == kind
     if name:
         assert att.mention.name == name
@@ -79,12 +80,12 @@ def test_question_labelling_alternates_but_follows_cues():
         "Sir, do you deny the report?",
         "Yes, I deny it. Did you ask the other side the same question?",
     ]
-    labels = q.label_questions([q.question_score(t) for t in turns])
+    labels = interviews.label_questions([interviews.question_score(t) for t in turns])
     assert labels == [True, False, True, False, True, False, True, False]
 
 
 def test_called_and_described_before_a_quote():
-    from extractors.quotes import attribute_before
+    from extractors.attribution import attribute_before
     cases = [
         ("Mayor Anouk Visser, who cut the ribbon, called the quay ", "Anouk Visser"),
         ("The Baltic Dockers Union described the offer as ", "Baltic Dockers Union"),

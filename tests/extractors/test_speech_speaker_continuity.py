@@ -3,7 +3,7 @@ before a name, outlet web addresses, speech sections and the primary speaker (in
 
 import pytest
 
-from extractors.speakers import parse_mention
+from extractors.names import parse_mention
 from extractors.speech import analyse_speech
 
 

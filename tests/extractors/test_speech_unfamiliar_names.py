@@ -3,7 +3,8 @@ role nouns, pronouns, colon lead-ins and bare quotes (invented sentences and peo
 
 import pytest
 
-from extractors.speakers import parse_mention, parse_org
+from extractors.names import parse_mention
+from extractors.organisations import parse_org
 from extractors.speech import analyse_speech
 
 

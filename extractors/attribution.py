@@ -1,0 +1,242 @@
+"""Who a direct quote is attributed to: cue verbs and the speaker phrase next to a quote.
+
+`attribute_after` reads the words after a closing mark (",” X said", ",” said X", ",” Jane Roe, the
+minister, said"), `attribute_before` the same sentence before an opening mark ("X said: “",
+"X called it “"), `subject_before` the speaker phrase that ends a stretch of text. All work on the
+masked body (quotes.MASK over quoted text); the speaker phrase is read by names.parse_mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.names import parse_mention
+from extractors.quotes import CLOSE_MARKS, MASK
+from extractors.speakers import CAP, UPPER, Mention
+
+CUE_WORDS = (
+    "said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|urged|urges|stated|states|"
+    "declared|declares|announced|announces|emphasi[sz]ed|emphasi[sz]es|underlined|underlines|"
+    "underscored|explained|explains|insisted|insists|warned|warns|claimed|claims|argued|argues|wrote|"
+    "writes|tweeted|tweets|continued|recalled|recalls|remarked|replied|answered|responded|reiterated|"
+    "reiterates|confirmed|confirms|denied|denies|acknowledged|admitted|suggested|suggests|"
+    "pointed out|points out|concluded|commented|observed|highlighted|highlights|assured|vowed|"
+    "pledged|described|questioned|ruled out|repeated|asserted|asserts|maintained|predicted|"
+    "complained|cautioned|revealed|believes|believed|thinks|affirmed|reaffirmed|mentioned|asked|"
+    "wondered|joked|testified|conceded|countered|retorted|charged|alleged|accused|demanded|reminded|reminds|"
+    "called on|called for|went on|spoke of|reads|"
+    "expressed (?:confidence|hope|concern|regret|doubts?|optimism|satisfaction)")
+PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
+                    "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling")
+# cues whose object is the statement itself ("said the talks failed"); other cues need "that",
+# "X to ..." (urged, called on) or "X as ..." (described) to carry reported content
+CLAUSAL_CUES = {
+    "said", "says", "say", "added", "adds", "stressed", "stresses", "noted", "notes", "insisted", "insists",
+    "warned", "warns", "argued", "argues", "claimed", "claims", "wrote", "writes", "tweeted", "tweets",
+    "explained", "explains", "stated", "states", "declared", "declares", "announced", "announces",
+    "emphasized", "emphasised", "emphasizes", "emphasises", "underlined", "underlines", "underscored",
+    "reiterated", "reiterates", "believes", "believed", "thinks", "asserted", "asserts", "maintained",
+    "predicted", "repeated", "conceded", "replied", "answered", "responded", "remarked", "told", "tells",
+    "suggested", "suggests", "affirmed", "reaffirmed", "alleged", "charged", "countered", "retorted",
+    "recalled", "recalls", "assured", "vowed", "pledged", "joked", "testified", "confirmed", "confirms",
+    "acknowledged", "admitted", "pointed out", "points out", "concluded",
+}
+# cues that can follow their subject in an inverted clause ("..., said the analyst")
+INVERSION_CUES = {"said", "says", "added", "adds", "wrote", "writes", "noted", "notes", "continued", "explained",
+                  "explains", "stressed", "stresses", "insisted", "insists", "warned", "warns", "argued", "argues",
+                  "replied", "answered", "responded", "recalled", "recalls", "concluded", "remarked", "declared",
+                  "tweeted", "stated", "states", "asked", "reads"}
+CUE_RE = re.compile(rf"\b(?P<cue>{CUE_WORDS}|{PARTICIPLE_WORDS})\b")
+PARTICIPLE_RE = re.compile(rf"^(?:{PARTICIPLE_WORDS})$")
+ADV = (r"(?:(?:has|had|have|also|later|then|further|earlier|again|once again|previously|recently|"
+       r"subsequently|reportedly|repeatedly|firmly|strongly|clearly|publicly|openly|once|would|will|was|is|"
+       r"quickly|immediately|emphatically|bluntly|separately|similarly|likewise|specifically|explicitly|"
+       r"directly|in turn|simply|only|just|previously|angrily|flatly|herself|himself)\s+){0,3}")
+AUX_TAIL_RE = re.compile(r"(?:\s+(?:has|had|have|also|later|then|further|earlier|again|once again|"
+                         r"previously|recently|subsequently|reportedly|repeatedly|firmly|strongly|clearly|"
+                         r"publicly|openly|once|would|will|was|is|quickly|immediately|emphatically|bluntly|"
+                         r"separately|similarly|likewise|specifically|explicitly|directly|in turn|simply|"
+                         r"only|just|angrily|flatly|herself|himself|had also|has also))+$", re.I)
+SEGMENT_SPLIT_RE = re.compile(rf"\s*[,;:(\[—–{MASK}“”\"«»]\s*|\s+-\s+")
+ABBR_DOT = r"(?:(?<=\b[A-Z])|(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov)|" \
+    r"(?<=\bGen)|(?<=\bJr)|(?<=\bSt)|(?<=\bLt)|(?<=\bCol)|(?<=\bProf)|(?<=\bRev)|(?<=\bDel)|(?<=\bGov))\."
+SPK_TOKEN = rf"(?:[^\s,.;:!?{MASK}“”\"]|{ABBR_DOT})+"
+AFTER_SPK_CUE_RE = re.compile(
+    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,7}}?"
+    rf"{SPK_TOKEN})\s+{ADV}(?P<cue>{CUE_WORDS})\b")
+AFTER_CUE_SPK_RE = re.compile(
+    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*{ADV}(?P<cue>{CUE_WORDS})\s+"
+    rf"(?P<spk>(?:[^,.;:!?{MASK}“”\"\n]|{ABBR_DOT}){{1,90}}?)(?=\s*(?:[,;:!?{MASK}“”\"\n]|"
+    rf"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bRev)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bDel)"
+    rf"(?<!\bGen)(?<!\bSt)\.|$)|\s+(?:in|on|at|during|when|"
+    rf"who|after|before|adding|according|while|as|to|from|about|of|with|last|this|yesterday|today|"
+    rf"earlier|later)\b)")
+DASH_SIGNATURE_RE = re.compile(
+    rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?[,.]?\s*[―—–-]{{1,2}}\s*(?P<spk>[{UPPER}][\w.'’\-]*(?:\s+[{UPPER}][\w.'’\-]*){{0,4}})\s*[.,]?\s*(?:$|\n|\()")
+CLAUSE_CUE_RE = re.compile(
+    rf",\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,5}}?{SPK_TOKEN})\s+{ADV}(?P<cue>{CUE_WORDS})"
+    rf"(?=\s*(?:[.,;!?]|$|\s+(?:in|on|at|during|when|after|before|last|this|yesterday|today|on)\b))")
+CALLED_RE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bbe )"
+                       r"\b(?P<cue>called|calls|described|describes|dubbed|termed|branded|labell?ed)\s+"
+                       r"(?:(?:the|this|that|it|its|his|her|their|a|an|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s?)\s+)"
+                       r"(?:[\w'’\-]+\s+){0,4}?(?:as\s+)?$")
+# a subject before a coordinated verb: "Environmental group Mtkvari Watch warned ... and called it"
+SENT_SUBJECT_NAME_RE = re.compile(rf"^\s*(?:[A-Za-z][\w\-]*\s+){{0,3}}?"
+                                  rf"(?P<name>{CAP}(?:[ \t]+(?:of|the|for|and)?[ \t]*{CAP})*)"
+                                  rf"(?:\s*,[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b")
+PROGRESSIVE_RE = re.compile(r"(?:\b(?:is|was|are|were|been|be|he['’]s|she['’]s)\s+)$", re.I)
+CONTRACTION_RE = re.compile(r"\b(he|she|He|She)['’]s$")
+COLON_LABEL_RE = re.compile(rf"(?P<spk>[^.!?:;{MASK}“”\"\n]{{2,120}}?)\s*:\s*$")
+# "began by recalling", "opened by saying", "concluded by noting": the sentence subject speaks
+BY_PARTICIPLE_RE = re.compile(rf"^\s*\S+(?:\s+\S+){{0,2}}\s+(?:began|started|opened|ended|concluded|finished|closed)\s+"
+                              rf"by\s+(?:{PARTICIPLE_WORDS})$")
+
+
+def subject_before(text: str) -> Mention | None:
+    """The speaker phrase that ends `text` (the words before a cue verb)."""
+    t = AUX_TAIL_RE.sub("", text.rstrip())
+    if not t.strip():
+        return None
+    segs = [s for s in SEGMENT_SPLIT_RE.split(t)]
+    last = segs[-1].strip()
+    if re.match(r"^(?:and|or|nor)\b", last, re.I):
+        return None  # "France, Russia and NATO said": several sources, none singled out
+    if last:
+        m = parse_mention(last)
+        if m:
+            return m
+    # an appositive: "Jane Roe, the committee's chair, said"
+    if len(segs) >= 3 and (not last or re.match(r"^(?:a|an|the|who|[a-z])", last)):
+        # walk back over descriptions ("president of the union", "which represents ...") to the name
+        for prev in list(reversed(segs[:-1]))[:4]:
+            prev = prev.strip()
+            if not prev or re.match(r"^(?:a|an|the|who|which|whose|[a-z0-9])", prev):
+                continue
+            m = parse_mention(prev) if not re.match(r"^(?:and|or|nor)\b", prev, re.I) else None
+            return m if m and m.kind in ("name", "org") else None
+    return None
+
+
+@dataclass
+class Attribution:
+    mention: Mention
+    cue: str
+    at: int  # offset of the speaker phrase (for ordering/pronoun windows)
+    rule: str
+
+
+# "(D-Wis.)", ", R-Ky.,": party/state labels after a name, blanked (same length) before matching
+PARTY_LABEL_RE = re.compile(r"\s*\([^()\n]{1,30}\)|(?<=[a-z]),\s+[DRI]-[A-Z][\w.]{1,8},")
+# "”, Jane Roe, the attorney general of Oklahoma, said": a name, one or two descriptions, the cue
+APPOSITIVE_AFTER_RE = re.compile(
+    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,5}}?{SPK_TOKEN}),\s+"
+    rf"(?:an?\s|the\s|his\s|her\s|who\s|[a-z0-9])[^,.;:!?{MASK}“”\"\n]{{1,100}}"
+    rf"(?:,\s+[a-z0-9][^,.;:!?{MASK}“”\"\n]{{1,80}})?,\s+{ADV}(?P<cue>{CUE_WORDS})\b")
+
+# "”, the head of the agency, Jane Roe, told reporters": a description, then the name, then the cue
+ROLE_APPOSITIVE_AFTER_RE = re.compile(
+    rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?:the|an?|its|his|her|their|{CAP}['’]s)\s+"
+    rf"[^,.;:!?{MASK}“”\"\n]{{2,80}},"
+    rf"\s+(?P<spk>[{UPPER}][\w'’\-]+(?:\s+[{UPPER}][\w'’\-]+){{1,5}}),\s+{ADV}(?P<cue>{CUE_WORDS})\b")
+
+
+def blank_labels(window: str) -> str:
+    return PARTY_LABEL_RE.sub(lambda m: " " * len(m.group()), window)
+
+
+def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
+    window = blank_labels(masked[pos:min(limit, pos + 220)])
+    m = AFTER_SPK_CUE_RE.match(window)
+    if m:
+        men = parse_mention(AUX_TAIL_RE.sub("", m.group("spk")))
+        if men:
+            return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:speaker-cue")
+    m = AFTER_CUE_SPK_RE.match(window)
+    if m:
+        men = parse_mention(m.group("spk"))
+        if men and men.generic and m.group("cue") not in INVERSION_CUES:
+            men = None
+        if men:
+            return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:cue-speaker")
+    m = APPOSITIVE_AFTER_RE.match(window)
+    if m and m.group("cue") in INVERSION_CUES | CLAUSAL_CUES:
+        men = parse_mention(m.group("spk"))
+        if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
+            return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:appositive-cue")
+    m = ROLE_APPOSITIVE_AFTER_RE.match(window)
+    if m and m.group("cue") in INVERSION_CUES | CLAUSAL_CUES:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind == "name" and len(men.name.split()) >= 2:
+            return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:role-appositive-cue")
+    m = DASH_SIGNATURE_RE.match(window)
+    if m:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "org"):
+            return Attribution(men, "signature", pos + m.start("spk"), "after:dash-signature")
+    # “...” for criminal behaviour, she said.
+    end = re.search(r"[.!?;\n]", window)
+    clause = window[:end.start() + 1] if end else window
+    if len(clause) <= 120:
+        for m in CLAUSE_CUE_RE.finditer(clause):
+            men = parse_mention(AUX_TAIL_RE.sub("", m.group("spk")))
+            if men:
+                return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:clause-cue")
+    return None
+
+
+def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
+    """Speaker named in masked[a:b], the same sentence before a quote's opening mark."""
+    window = masked[a:b]
+    cm = CALLED_RE.search(window)
+    if cm:  # "Jane Roe, who attended, called the project “a turning point”"
+        pre = AUX_TAIL_RE.sub("", window[:cm.start()].rstrip())
+        men = subject_before(pre)
+        if men and men.kind in ("name", "org", "role", "pronoun"):
+            return Attribution(men, cm.group("cue"), a + cm.start(), "before:called")
+        if men is None and re.search(r"\band$", pre):
+            sm = SENT_SUBJECT_NAME_RE.match(window)
+            men = parse_mention(sm.group("name")) if sm else None
+            if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
+                return Attribution(men, cm.group("cue"), a + sm.start("name"), "before:called-subject")
+    cues = list(CUE_RE.finditer(window))
+    for c in reversed(cues):
+        cue = c.group("cue")
+        pre = window[:c.start()]
+        if PARTICIPLE_RE.match(cue):
+            prog = PROGRESSIVE_RE.search(pre)
+            if not prog:
+                continue  # "..., saying": the subject is found below
+            pre = CONTRACTION_RE.sub(r"\1", pre[:prog.start()] + prog.group().split()[0]) \
+                if re.search(r"['’]s\s*$", prog.group()) else pre[:prog.start()]
+        men = subject_before(CONTRACTION_RE.sub(r"\1", pre.rstrip()))
+        if men:
+            return Attribution(men, cue, a + c.start(), "before:speaker-cue")
+        m = AFTER_CUE_SPK_RE.match(window[c.start():])
+        if m and m.group("cue") == cue:
+            men = parse_mention(m.group("spk"))
+            if men and men.generic and cue not in INVERSION_CUES:
+                men = None  # "asked the crowd to ...": the object, not an inverted subject
+            if men:
+                return Attribution(men, cue, a + c.start() + m.start("spk"), "before:cue-speaker")
+    if cues:  # "..., adding: “...”" with the finite cue's subject missing: the sentence subject
+        first = SEGMENT_SPLIT_RE.split(window[:cues[0].start()])[0]
+        men = parse_mention(AUX_TAIL_RE.sub("", first))
+        if men is None:
+            # "Azerbaijan's Ambassador to Qatar Jane Roe welcomed ...": a title may hold "to"/"of"
+            lead = re.match(rf"^\s*(?:The\s+)?{CAP}(?:[ \t]+(?:(?:of the|of|to|for|the)[ \t]+)?{CAP})*", first)
+            men = parse_mention(lead.group()) if lead else None
+            if men is not None and men.kind not in ("name", "org"):
+                men = None
+        if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
+            return Attribution(men, cues[0].group("cue"), a, "before:participle-subject")
+        if men and men.kind == "name" and BY_PARTICIPLE_RE.search(window[:cues[0].end()]):
+            # "Roe began by recalling ...:": a lone surname, kept only if the article names its bearer
+            return Attribution(men, cues[0].group("cue"), a, "before:participle-subject-surname")
+    m = COLON_LABEL_RE.search(window)
+    if m:
+        seg = SEGMENT_SPLIT_RE.split(m.group("spk"))[-1]
+        men = parse_mention(seg)
+        if men and men.kind in ("name", "org", "role"):
+            return Attribution(men, ":", a + m.start("spk"), "before:colon-label")
+    return None

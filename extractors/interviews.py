@@ -1,0 +1,218 @@
+"""Transcripts and interviews: "-question"/"-answer" turns, "Name:"/"Q:"/"A:" labels, the interviewee.
+
+Turns are labelled question/answer by a two-state Viterbi (`label_questions`) that prefers
+alternation but lets question cues (a final "?", "sir", "thank you for") override it; answers go to
+the interviewee the headline or the lede names. `Interviews` holds these steps of speech.Analysis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.attribution import SEGMENT_SPLIT_RE
+from extractors.names import parse_mention
+from extractors.organisations import parse_org
+from extractors.quotes import DQ_RE, words
+from extractors.speakers import UPPER, Entity
+
+DASH_TURN_RE = re.compile(r"^\s*[-–—]\s*\S")
+LABEL_TURN_RE = re.compile(
+    rf"^\s*(?P<label>Q|A|Question|Answer|[{UPPER}][\w.'’\-]+(?:\s+[{UPPER}][\w.'’\-]+){{0,3}}"
+    rf"(?:,\s*[{UPPER}][\w&.'’\- ]{{1,40}})?)\s*:\s+(?P<text>\S.*)$")
+QUESTION_ADDRESS_RE = re.compile(
+    r"\b(?:sir|Sir|Mr\.? President|Madam President|Mr\.? Prime Minister|Your Excellency|"
+    r"thank you (?:very much |so much )?for|thanks for|let me (?:ask|put|push)|I want to (?:ask|get your)|"
+    r"I(?:'m| am) asking you|can I (?:just )?ask)\b")
+ANSWER_START_RE = re.compile(r"^(?:yes|no|absolutely|well|first of all|of course|not at all|"
+                             r"certainly|definitely|you know|look|frankly)\b", re.I)
+INTERVIEW_WITH_RE = re.compile(
+    r"\binterview(?:ed|s)?\s+(?:with|to|of|by)\s+(?:the\s+)?(?P<who>[^.,;:!?\n“”\"]{3,90}?)"
+    r"(?=\s*(?:[.,;:!?\n“”\"]|$)|\s+(?:on|about|in|for|by|at|during|to|which|that|where|who|after)\b)")
+INTERVIEW_GAVE_RE = re.compile(
+    r"(?P<who>[^.,;:!?\n“”\"]{3,90}?)\s+(?:gave|has given|granted|has granted)\s+(?:an?\s+)?"
+    r"(?:exclusive\s+)?interview\b")
+DOMAIN_AFTER_RE = re.compile(r"\.[a-z]{2,6}\b")  # "Civil" + ".ge": a web address
+
+
+def dash_runs(body: str, paras: list[tuple[int, int]]) -> list[list[int]]:
+    """Runs of paragraphs that form a dash transcript ("-question" / "-answer")."""
+    nonempty = [i for i, (a, b) in enumerate(paras) if body[a:b].strip()]
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    pending: list[int] = []
+    for i in nonempty:
+        a, b = paras[i]
+        if DASH_TURN_RE.match(body[a:b]):
+            if cur:
+                cur.extend(pending)
+            cur.append(i)
+            pending = []
+        elif cur and not pending:
+            pending = [i]  # a turn whose dash is missing, if another dash turn follows
+        else:
+            if sum(1 for j in cur if DASH_TURN_RE.match(body[paras[j][0]:paras[j][1]])) >= 4:
+                runs.append(cur)
+            cur, pending = [], []
+    if sum(1 for j in cur if DASH_TURN_RE.match(body[paras[j][0]:paras[j][1]])) >= 4:
+        runs.append(cur)
+    return runs
+
+
+def question_score(text: str) -> float:
+    """> 0: reads like an interviewer's turn; < 0: like an answer."""
+    t = text.strip()
+    n = words(t)
+    q = 0.0
+    if t.rstrip("…. ").endswith("?") and n < 80:
+        q += 1.5
+    elif "?" in t and n < 40:
+        q += 0.5
+    if QUESTION_ADDRESS_RE.search(t):
+        q += 2.0
+    if ANSWER_START_RE.match(t):
+        q -= 1.5
+    if n > 90:
+        q -= 1.5
+    if n > 180:
+        q -= 1.0
+    return q
+
+
+def label_questions(scores: list[float], switch: float = 0.0, stay: float = 2.5,
+                    start_q: float = 1.0) -> list[bool]:
+    """Viterbi over question/answer states: alternation preferred, cues may override it."""
+    if not scores:
+        return []
+    # state 0 = question, 1 = answer
+    best = [start_q + scores[0], -scores[0]]
+    back: list[tuple[int, int]] = []
+    for s in scores[1:]:
+        emit = [s, -s]
+        new, bp = [0.0, 0.0], [0, 0]
+        for st in (0, 1):
+            from_same = best[st] - stay
+            from_other = best[1 - st] - switch
+            if from_same >= from_other:
+                new[st], bp[st] = from_same + emit[st], st
+            else:
+                new[st], bp[st] = from_other + emit[st], 1 - st
+        best = new
+        back.append((bp[0], bp[1]))
+    st = 0 if best[0] >= best[1] else 1
+    path = [st]
+    for bp in reversed(back):
+        st = bp[st]
+        path.append(st)
+    path.reverse()
+    return [p == 0 for p in path]
+
+
+class Interviews:
+    """Steps of speech.Analysis: the interviewee and the turns of dash and label transcripts."""
+
+    def find_interviewee(self, runs: list[list[int]], label_run: list[int] | None) -> Entity | None:
+        if not runs and not label_run:
+            return None
+        first = min([r[0] for r in runs] + ([label_run[0]] if label_run else []))
+        texts: list[tuple[str, int]] = [(self.title, 0), (self.subtitle, 0)]
+        texts += [(self.body[a:b], a) for a, b in self.paras[:first]]
+        for text, at in texts:
+            for rx in (INTERVIEW_WITH_RE, INTERVIEW_GAVE_RE):
+                for m in rx.finditer(text):
+                    if DOMAIN_AFTER_RE.match(text, m.end("who")):
+                        continue  # "an interview with Civil.ge": the outlet, not the interviewee
+                    who = SEGMENT_SPLIT_RE.split(m.group("who"))[-1]
+                    men = parse_mention(who)
+                    if men and men.kind == "name":
+                        # a lone word must be someone the article itself names in full
+                        ent = self.ents.resolve(men, at + m.start(), create=len(men.name.split()) >= 2)
+                        if ent is not None:
+                            return ent
+        people = [e for e in self.title_entities if e.kind == "person"]
+        if len(people) == 1:
+            return people[0]
+        if people:
+            return None
+        # "Professor Jane Roe of ... answered questions from ...": the one person the lede names in full
+        turn_at = self.paras[first][0]
+        lede = {id(ev.entity): ev.entity for ev in self.ents.events
+                if ev.offset < turn_at and ev.entity.kind == "person" and not ev.entity.partial}
+        return next(iter(lede.values())) if len(lede) == 1 else None
+
+    def dash_transcript(self, run: list[int]) -> None:
+        texts = []
+        for pi in run:
+            a, b = self.paras[pi]
+            raw = self.body[a:b]
+            m = re.match(r"^\s*[-–—]?\s*", raw)
+            texts.append((a + m.end(), b))
+        is_q = label_questions([question_score(self.body[s:e]) for s, e in texts])
+        who = self.interviewee
+        for (s, e), question in zip(texts, is_q, strict=True):
+            e2 = e
+            while e2 > s and self.body[e2 - 1].isspace():
+                e2 -= 1
+            text = self.body[s:e2]
+            if question:
+                self.add(text, None, "direct", s, e2, "interview-question", None, "transcript:dash:question")
+            else:
+                self.add(text, who, "direct", s, e2, "interview-answer", None, "transcript:dash:answer")
+
+    def label_transcript(self) -> list[int] | None:
+        labelled = []
+        for pi, (a, b) in enumerate(self.paras):
+            m = LABEL_TURN_RE.match(self.body[a:b])
+            if m and parse_org(m.group("label")) is None and not DQ_RE.match(m.group("text")):
+                labelled.append(pi)
+        if len(labelled) < 3:
+            return None
+        labels = {LABEL_TURN_RE.match(self.body[slice(*self.paras[pi])]).group("label").split(",")[0]
+                  for pi in labelled}
+        if len(labels) < 2:
+            return None
+        run = list(range(labelled[0], labelled[-1] + 1))
+        return run
+
+    def labelled_transcript(self, run: list[int]) -> None:
+        turns: list[list] = []  # [label, start, end]
+        for pi in run:
+            a, b = self.paras[pi]
+            m = LABEL_TURN_RE.match(self.body[a:b])
+            if m:
+                turns.append([m.group("label"), a + m.start("text"), b])
+            elif turns and self.body[a:b].strip():
+                turns.append([turns[-1][0], a, b])
+        stats: dict[str, list[int]] = {}
+        for label, s, e in turns:
+            st = stats.setdefault(label, [0, 0])
+            st[0] += 1
+            st[1] += self.body[s:e].rstrip().endswith("?")
+        who = self.interviewee
+        answer_labels: set[str] = set()
+        for label in stats:
+            lk = label.strip().lower()
+            if lk in ("a", "answer"):
+                answer_labels.add(label)
+            elif lk in ("q", "question"):
+                continue
+            elif "," not in label:
+                men = parse_mention(label)
+                ent = self.ents.resolve(men, run[0]) if men and men.kind == "name" else None
+                if who is not None and ent is who:
+                    answer_labels.add(label)
+                elif who is None and ent is not None and stats[label][1] * 2 < stats[label][0]:
+                    answer_labels.add(label)
+                    who = who or ent
+        for label, s, e in turns:
+            text = self.body[s:e].rstrip()
+            if label in answer_labels:
+                lk = label.strip().lower()
+                ent = who
+                if lk not in ("a", "answer"):
+                    men = parse_mention(label)
+                    ent = self.ents.resolve(men, s) if men else who
+                self.add(text, ent, "direct", s, s + len(text), "interview-answer", label,
+                         "transcript:label:answer")
+            else:
+                self.add(text, None, "direct", s, s + len(text), "interview-question", label,
+                         "transcript:label:question")

@@ -1,0 +1,113 @@
+"""The primary speaker of an article: its speakers ranked by what they said and where.
+
+Direct quotes weigh by their length, reported ones less; the speaker the story leads with, the
+headline's speaker, the people the headline names and the interviewee get a bonus; a country as the
+headline's subject ("Azerbaijan vows ...") puts its own officials first. A lone capitalised word
+never met as a full name stays a speaker only if it can be a surname. `PrimarySpeaker` holds the last
+step of speech.Analysis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.records import Quote, Speaker, SpeechResult
+from extractors.speakers import CAPSEQ_RE, COUNTRIES, PLACE_NAMES, STOP_CAPS, Entity, country_of, key
+
+COMMON_PLURAL_RE = re.compile(r"(?:ers|ors|ists|sts|ants|ents|ians|ions|ons|ics|ates|ats|ives|ees|als|"
+                              r"ces|sses|ups|ments|ships|ties|nies|lies|ries)$")
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+                "thousand", "dozens", "hundreds", "thousands", "millions"}
+PLACES = {p.lower() for p in PLACE_NAMES}
+LEDE_BONUS = 1.0
+
+
+class PrimarySpeaker:
+    """The last step of speech.Analysis: quotes finalised, speakers listed and ranked."""
+
+    def result(self) -> SpeechResult:
+        moved = self.ents.finish()
+        scores: dict[int, float] = {}
+        first: dict[int, int] = {}
+        quotes: list[Quote] = []
+        order = sorted(self.items, key=lambda it: (-1 if it[0].start is None else it[0].start))
+        lede_id: int | None = None
+        nonempty = [b for a, b in self.paras if self.body[a:b].strip()]
+        lede_end = nonempty[min(2, len(nonempty) - 1)] if nonempty else 0
+        for n, (quote, ent) in enumerate(order):
+            if ent is not None and ent.name in moved and ent not in self.ents.entities:
+                ent = moved[ent.name]
+            if ent is not None and ent.partial and not self.plausible_surname(ent):
+                ent = None  # a lone capitalised word never met as a full name ("Critics", a town)
+            quote.speaker = ent.name if ent else None
+            quotes.append(quote)
+            if ent is None:
+                continue
+            w = (1.0 + min(len(quote.text) / 400.0, 3.0)) if quote.kind == "direct" else 0.5
+            scores[id(ent)] = scores.get(id(ent), 0.0) + w
+            first.setdefault(id(ent), n)
+            if lede_id is None and quote.start is not None and quote.start < lede_end:
+                lede_id = id(ent)  # the speaker the story leads with (its first three paragraphs)
+        if lede_id is not None:
+            scores[lede_id] += LEDE_BONUS
+        by_id = {id(e): e for _, e in self.items if e is not None}
+        by_id.update({id(e): e for e in moved.values()})
+        for ent_id in list(scores):
+            ent = by_id[ent_id]
+            if ent.name in moved and ent not in self.ents.entities:
+                continue
+            if ent is self.headline_speaker:
+                scores[ent_id] += 5.0
+            elif ent in self.title_entities:
+                scores[ent_id] += 2.0
+            if ent is self.interviewee:
+                scores[ent_id] += 3.0
+        speakers: list[Speaker] = []
+        seen: set[str] = set()
+        ranked = sorted(scores, key=lambda i: (-scores[i], first[i]))
+        for ent_id in sorted(scores, key=lambda i: first[i]):
+            ent = by_id[ent_id]
+            if ent.name in moved and ent not in self.ents.entities:
+                ent = moved[ent.name]
+            if ent.name in seen:
+                continue
+            seen.add(ent.name)
+            speakers.append(Speaker(name=ent.name, kind=ent.kind,
+                                    role=ent.role or self.ents.curated_role(ent), aliases=list(ent.aliases)))
+        # "Azerbaijan vows ...": a country as the headline's subject speaks through its own officials
+        lead = CAPSEQ_RE.match(self.title)
+        head_country = COUNTRIES.get(key(lead.group().rstrip("'’s"))) if lead else None
+        if head_country and re.match(r"\s*(?:,|and\b|&)", self.title[lead.end():]):
+            head_country = None  # "Azerbaijan, Uzbekistan launch ...": several countries act together
+        if head_country:
+            # a person whose country the article never gives is not a foreigner: only known others yield
+            own = [i for i in ranked if self.country(by_id[i]) == head_country
+                   or (by_id[i].kind == "person" and self.country(by_id[i]) is None)]
+            if own:
+                ranked = own + [i for i in ranked if i not in own]
+        primary = None
+        if ranked:
+            top = by_id[ranked[0]]
+            primary = moved.get(top.name, top).name if top not in self.ents.entities else top.name
+        rules = {"quotes": "speech:marks+cues+transcripts", "speakers": "speech:canonical-entities",
+                 "primary_speaker": "speech:weighted-quotes+headline" if primary else "speech:none"}
+        return SpeechResult(quotes=quotes, speakers=speakers, primary_speaker=primary, rules=rules)
+
+    def plausible_surname(self, ent: Entity) -> bool:
+        """A lone capitalised word never met as a full name may still be a speaker's surname ("Obama
+        said"), but not a plural common noun ("Critics said"), a demonym, a place, an abbreviation."""
+        word = ent.name
+        k = key(word)
+        if not k or word.endswith(".") or re.search(r"\d|['’](?:ve|ll|re|d|m)$|^[A-Z]-", word):
+            return False
+        if k in STOP_CAPS or COUNTRIES.get(k) or COUNTRIES.get(k.removesuffix("s")) or k.split()[0] in NUMBER_WORDS:
+            return False
+        if word.lower() in PLACES or COMMON_PLURAL_RE.search(k) or re.search(r"(?:ing|ly)$", k):
+            return False
+        # "shops in Gyumri": a word the article uses after a locative preposition is a place
+        return not re.search(rf"\b(?:in|near|across|throughout|outside|around)\s+{re.escape(word)}\b(?!['’])",
+                             self.body)
+
+    def country(self, ent: Entity) -> str | None:
+        return ent.country or country_of(ent.role or "") or country_of(self.ents.curated_role(ent) or "")

@@ -1,0 +1,271 @@
+"""Direct quotes and reported speech in text order, each with the speaker it is attributed to.
+
+A direct quote is attributed by the speaker phrase after it or before it in the same sentence
+(extractors.attribution), by a colon-ended lead-in paragraph, or as the continuation of the previous
+paragraph's speaker; reported speech is a cue verb with a speaker subject ("X said that …", "…, X
+said", "according to X, …"); "X said:" followed by "- " lines is X's words. `Statements` holds these
+steps of speech.Analysis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors import quotes as q
+from extractors.attribution import (
+    AFTER_CUE_SPK_RE,
+    CLAUSAL_CUES,
+    CUE_RE,
+    PARTICIPLE_RE,
+    SEGMENT_SPLIT_RE,
+    Attribution,
+    attribute_after,
+    attribute_before,
+    subject_before,
+)
+from extractors.interviews import DASH_TURN_RE
+from extractors.names import parse_mention
+from extractors.speakers import CAPSEQ_RE, Entity
+
+CREDIT_TAIL_RE = re.compile(r",\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?\s+(?:informs|reports|reported)\s*$")
+TRAIL_PUNCT = " \t,.;:!?…"
+COORD_TAIL_RE = re.compile(r"\band\s+(?:\w+ly\s+)?$")
+SENT_SUBJECT_RE = re.compile(r"^(?:The\s+)?" + CAPSEQ_RE.pattern)
+# "Jane Roe, who runs the shop, described the situation at length." before a quote of her own
+INTRO_VERB_RE = re.compile(r"\b(?:described|explained|told|said|says|recalled|spoke|speaks|shared|commented|"
+                           r"continued|added|replied|wrote|stated|noted|remarked|reflected|elaborated|"
+                           r"put it|went on)\b")
+# the cue of a colon lead-in to "- " lines: "Marta Kalnina said:"
+COLON_CUE_RE = re.compile(r"\b(?:said|says|noted|notes|stated|states|added|adds|continued|stressed|"
+                          r"emphasi[sz]ed|declared|remarked|replied|underlined|spoke as follows|"
+                          r"addressed the (?:event|meeting|ceremony|audience|participants))\b[^.!?]{0,40}:\s*$")
+TOLD_OBJECT_RE = re.compile(r"^\s*(?:a|an|the)\s+[\w\-]+\s+(?:in|at|on|during|of)\b")
+QUESTIONS_OBJECT_RE = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,2}questions\b", re.I)
+OBJECT_TO_CUES = {"urged", "urges", "called on", "asked", "described", "demanded", "warned"}
+OBJECT_TO_RE = re.compile(r"^\s*[\w'’.\- ]{1,60}?\s+(?:to|as)\s+\w", re.I)
+END_CUE_BAD_START_RE = re.compile(r"^\s*(?:In|On|At|During|After|Before|Speaking|Answering|Commenting|"
+                                  r"Responding|Asked|When|While|Since|Following|Earlier|Later)\b")
+THAT_RE = re.compile(r"^\s*(?:[^.;:]{0,60}?\s)?that\s+", re.I)
+NEXT_PREP_RE = re.compile(r"^\s*(?:in|on|at|to|during|after|before|about|of|with|for|from|when|while|"
+                          r"by|later|earlier|this|last|yesterday|today|as|it|so|nothing|something)\b", re.I)
+ACCORDING_RE = re.compile(r"\baccording to (?P<spk>[^,.;:" + q.MASK + r"“”\"\n]{2,80}?)(?=\s*[,.;:]|$)", re.I)
+FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|I'm|I’m|we're|we’re)\b")
+
+
+class Statements:
+    """Steps of speech.Analysis: quotes and reported speech, attributed."""
+
+    def statements(self) -> None:
+        events: list[tuple[int, str, object]] = [(s.open_at, "direct", s) for s in self.spans]
+        seen: set[int] = set()
+        for st in self.starts:
+            pi = self.para_of(st)
+            if pi in self.skip or st in seen:
+                continue
+            seen.add(st)
+            events.append((st, "reported", st))
+        events.sort(key=lambda x: x[0])
+        self.last_by_para: dict[int, Entity | None] = {}
+        for _, kind, obj in events:
+            if kind == "direct":
+                self.direct(obj)
+            else:
+                self.reported(obj)
+
+    def direct(self, s: q.Span) -> None:
+        body, masked = self.body, self.masked
+        text = body[s.start:s.end]
+        pa, pb = self.paras[s.para]
+        after = (s.close_at + 1) if s.close_at is not None else s.end
+        att = attribute_after(masked, after, self.paras[s.last_para][1])
+        rule = att.rule if att else ""
+        if att is None:
+            s0 = self.sent_start(s.open_at)
+            att = attribute_before(masked, s0, s.open_at)
+            rule = att.rule if att else ""
+        starts_para = body[pa:s.open_at].strip() == ""
+        if att is None and starts_para:
+            pj = self.prev_nonempty(s.para)
+            if pj is not None and pj not in self.skip:
+                ja, jb = self.paras[pj]
+                prev = masked[ja:jb].rstrip()
+                if prev.endswith(":"):
+                    s0 = self.sent_start(ja + len(prev) - 1)
+                    att = attribute_before(masked, s0, ja + len(prev))
+                    rule = "colon-intro:" + att.rule if att else ""
+        if att is not None and att.rule.endswith("participle-subject-surname") and \
+                self.ents.surname(att.mention.name or "", att.at) is None:
+            att, rule = None, ""
+        ent = None
+        if att is not None:
+            ent = self.resolve(att.mention, att.at)
+        if att is None:
+            # a paragraph-opening quote with no cue of its own continues the speaker before it
+            pj = self.prev_nonempty(s.para) if starts_para else s.para
+            prev_ent = self.last_by_para.get(pj) if pj is not None else None
+            if s.para in self.last_by_para and not starts_para:
+                prev_ent = self.last_by_para[s.para]
+            if prev_ent is not None and q.words(text) >= 4:
+                ent = prev_ent
+                rule = "continuation"
+                self.ents.note(s.open_at, ent, True)
+            elif starts_para and pj is not None and q.words(text) >= 4:
+                att = self.lead_in(pj)
+                rule = att.rule if att else ""
+                ent = self.resolve(att.mention, att.at) if att else None
+        if att is None and ent is None and (q.words(text) < 4 or q.title_case(text)):
+            return  # a scare quote, a quoted name or title
+        if att is not None and q.words(text) < 2 and not rule.startswith("before"):
+            return
+        self.add(text, ent, "direct", s.start, s.end, att.cue if att else None,
+                 att.mention.surface if att else None, rule or "unattributed")
+        if ent is not None or s.last_para not in self.last_by_para:
+            self.last_by_para[s.last_para] = ent
+
+    def lead_in(self, pj: int) -> Attribution | None:
+        """A paragraph with no quote whose last sentence introduces a speaker ("Jane Roe, who runs the
+        shop, described the situation at length.") before a paragraph-opening quote with no cue."""
+        if pj in self.skip:
+            return None
+        ja, jb = self.paras[pj]
+        if q.MASK in self.masked[ja:jb]:
+            return None
+        s0 = self.sent_start(max(ja, jb - 1))
+        sent = self.masked[s0:jb]
+        cues = list(INTRO_VERB_RE.finditer(sent))
+        if not cues:
+            return None
+        c = cues[0]
+        men = subject_before(sent[:c.start()])
+        if men is None or men.kind not in ("name", "org", "role", "pronoun"):
+            return None
+        if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+            return None
+        if "that" in sent[c.end():].split():
+            return None  # "X said that ...": reported speech, continued by its own rule
+        return Attribution(men, c.group(), s0 + c.start(), "lead-in:paragraph")
+
+    def colon_dash_blocks(self) -> list[tuple[int, list[int]]]:
+        """"Marta Kalnina said:" followed by "- ..." paragraphs: that speaker's words, no quote marks."""
+        out: list[tuple[int, list[int]]] = []
+        nonempty = [i for i, (a, b) in enumerate(self.paras) if self.body[a:b].strip()]
+        for n, pi in enumerate(nonempty):
+            a, b = self.paras[pi]
+            line = self.body[a:b].rstrip()
+            if not line.endswith(":") or DASH_TURN_RE.match(line) or not COLON_CUE_RE.search(line):
+                continue
+            block = []
+            for pj in nonempty[n + 1:]:
+                if not DASH_TURN_RE.match(self.body[slice(*self.paras[pj])]):
+                    break
+                block.append(pj)
+            if not block:
+                continue
+            asks = sum(self.body[slice(*self.paras[pj])].rstrip().endswith("?") for pj in block)
+            if len(block) >= 4 and asks:
+                continue  # an interview's "-question/-answer" turns
+            out.append((pi, block))
+        return out
+
+    def leadin_turns(self) -> None:
+        for pi, block in self.leadins:
+            a, b = self.paras[pi]
+            line = self.masked[a:b].rstrip()
+            s0 = self.sent_start(a + len(line) - 1)
+            att = attribute_before(self.masked, s0, a + len(line))
+            if att is None:
+                continue
+            ent = self.resolve(att.mention, att.at)
+            for pj in block:
+                ja, jb = self.paras[pj]
+                m = re.match(r"^\s*[-–—]\s*", self.body[ja:jb])
+                t = self.body[ja + m.end():jb].rstrip()
+                self.add(t, ent, "direct", ja + m.end(), ja + m.end() + len(t), att.cue,
+                         att.mention.surface, "colon-intro:dash-lines")
+
+    def reported(self, s0: int) -> None:
+        masked = self.masked
+        s1 = self.sent_end(s0)
+        sent = masked[s0:s1]
+        if q.words(sent.replace(q.MASK, " ")) < 5:
+            return
+        found = None
+        m = ACCORDING_RE.search(sent)
+        if m:
+            men = parse_mention(m.group("spk"))
+            if men:
+                if m.start() <= 2:
+                    rest = sent[m.end():]
+                    cs = s0 + m.end() + (len(rest) - len(rest.lstrip(" ,")))
+                    found = (men, "according to", s0 + m.start("spk"), cs, s1, "reported:according-to")
+                else:
+                    found = (men, "according to", s0 + m.start("spk"), s0, s0 + m.start(),
+                             "reported:according-to")
+        if found is None:
+            for c in CUE_RE.finditer(sent):
+                cue = c.group("cue")
+                if PARTICIPLE_RE.match(cue):
+                    continue
+                pre = sent[:c.start()]
+                men = subject_before(pre)
+                inverted = False
+                if men is None and COORD_TAIL_RE.search(pre):
+                    # "The ministry condemns the attack and declares that ...": the sentence subject
+                    sm = SENT_SUBJECT_RE.match(sent)
+                    men = parse_mention(sm.group()) if sm else None
+                    if men is not None and men.kind not in ("name", "org"):
+                        men = None
+                if men is None:
+                    mm = AFTER_CUE_SPK_RE.match(sent[c.start():])
+                    if mm and pre.rstrip().endswith(","):
+                        men = parse_mention(mm.group("spk"))
+                        inverted = men is not None
+                    if men is None:
+                        continue
+                rest = sent[c.end():]
+                if (cue in ("told", "tells") and TOLD_OBJECT_RE.match(rest)) or QUESTIONS_OBJECT_RE.match(rest):
+                    continue  # "told a conference in Baku", "answered questions from ...": no content
+                cut = None
+                for sm in SEGMENT_SPLIT_RE.finditer(pre):
+                    cut = sm
+                tm = THAT_RE.match(rest)
+                end_ok = cue in CLAUSAL_CUES and (q.words(rest) < 4 or NEXT_PREP_RE.match(rest))
+                if inverted or (not tm and end_ok and cut is not None and q.words(pre[:cut.start()]) >= 5
+                                and pre[cut.start():cut.end()].strip() == ","
+                                and not END_CUE_BAD_START_RE.match(pre)):
+                    end = cut.start() if cut is not None and not inverted else len(pre.rstrip(" ,"))
+                    found = (men, cue, s0 + c.start(), s0, s0 + end, "reported:end-cue")
+                elif tm:
+                    found = (men, cue, s0 + c.start(), s0 + c.end() + tm.end(), s1, "reported:cue-that")
+                elif NEXT_PREP_RE.match(rest):
+                    continue
+                elif q.MASK in pre:
+                    continue  # "“…,” X said at an event": the cue of the quote before it
+                elif cue in CLAUSAL_CUES or (cue in OBJECT_TO_CUES and OBJECT_TO_RE.match(rest)):
+                    found = (men, cue, s0 + c.start(), s0 + c.end(), s1, "reported:cue")
+                else:
+                    continue
+                break
+        if found is None:
+            return
+        men, cue, at, cs, ce, rule = found
+        text = self.body[cs:ce]
+        mtext = masked[cs:ce]
+        if q.MASK in mtext:
+            return  # it holds a direct quote, which carries the attribution
+        lead = len(text) - len(text.lstrip(" ,"))
+        cs += lead
+        text = self.body[cs:ce].rstrip(TRAIL_PUNCT)
+        text = CREDIT_TAIL_RE.sub("", text).rstrip(TRAIL_PUNCT)
+        if q.words(text) < 4:
+            return
+        ent = self.resolve(men, at)
+        if ent is None:
+            return
+        kind = "reported"
+        if rule == "reported:end-cue" and cs == s0 and men.kind == "pronoun" and FIRST_PERSON_RE.search(text) \
+                and self.body[s0:ce].count(",") >= 0 and cue in ("said", "says", "added"):
+            kind, rule = "direct", "unmarked:first-person"
+        self.add(text, ent, kind, cs, cs + len(text), cue, men.surface, rule)
+        self.ents.embed(cs, cs + len(text), ent)
+        self.last_by_para[self.para_of(cs)] = ent
