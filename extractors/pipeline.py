@@ -125,8 +125,6 @@ def extract_page(text: str, source: str = "") -> Page:
         if digest.epigraph:
             page.rules["epigraph"] = digest.epigraph
             page.rules["epigraph_speaker"] = digest.epigraph_speaker or ""
-            if hasattr(page, "epigraph"):
-                page.epigraph = digest.epigraph
         for n, it in enumerate(digest.items):
             art = Article(index=n, title=it.title)
             art.rules["title"] = "digest:item-headline"

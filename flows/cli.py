@@ -58,12 +58,11 @@ def ingest(paths: PathsArg,
     """Ingest pages into the database (upgrading its schema first). Re-running is safe."""
     import flows.ingest as ingest_flow
     from flows.sources import discover
-    from models.db import database_url, describe
+    from models.db import describe, get_engine
     from models.settings import get_settings
 
     discover(paths)  # fail fast, before Prefect starts, on a path that names nothing
-    url = database_url()
-    err.print(f"database: {describe(url)}")
+    err.print(f"database: {describe(get_engine().url)}")  # the tasks reuse this engine
     with _progress() as progress:
         bar = progress.add_task("ingesting", total=None)
         ingest_flow.progress_callback = lambda done, total: progress.update(bar, completed=done, total=total)
@@ -151,13 +150,12 @@ def status(runs: Annotated[int, typer.Option(help="How many recent runs to show.
     """The last ingest runs and the row count of every table."""
     import sqlalchemy as sa
 
-    from flows.ingest import row_counts
-    from models.db import describe, get_engine
+    from models.db import describe, get_engine, row_counts
     from models.migrate import upgrade
 
     engine = get_engine()
     upgrade(engine)
-    out.print(f"database: {describe(engine.url.render_as_string(hide_password=False))}")
+    out.print(f"database: {describe(engine.url)}")
     counts = Table(title="rows")
     counts.add_column("table")
     counts.add_column("rows", justify="right")
@@ -223,7 +221,7 @@ def db_upgrade() -> None:
 
     engine = get_engine()
     upgrade(engine)
-    out.print(f"schema is up to date on {describe(engine.url.render_as_string(hide_password=False))}")
+    out.print(f"schema is up to date on {describe(engine.url)}")
 
 
 @db_app.command("url")

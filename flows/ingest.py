@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlalchemy as sa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -188,10 +187,3 @@ def ingest(sources: list[str], batch_size: int = 200) -> IngestSummary:
                 progress_callback(summary.documents_seen, len(paths))
     return summary
 
-
-def row_counts(engine: sa.Engine) -> dict[str, int]:
-    """Rows per table, for `mediamon status` and the tests."""
-    tables = ["outlets", "raw_documents", "articles", "speakers", "article_speakers", "quotes",
-              "rejections", "ingest_runs"]
-    with engine.connect() as conn:
-        return {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}

@@ -24,7 +24,7 @@ def discover(sources: list[str]) -> list[Path]:
         path = Path(source).expanduser()
         if path.is_dir():
             matches = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-                       and not p.name.startswith(".") and p.name != "README.md"]
+                       and not p.name.startswith(".")]
         elif path.is_file():
             matches = [path]
         else:

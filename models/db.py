@@ -7,9 +7,10 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import URL, Engine, create_engine, make_url, text
 
 from models.settings import get_settings
+from models.tables import TABLE_NAMES
 
 
 class DatabaseError(RuntimeError):
@@ -74,6 +75,12 @@ def get_engine(url: str | None = None) -> Engine:
     return create_engine(url or database_url(), pool_pre_ping=True)
 
 
-def describe(url: str) -> str:
+def describe(url: str | URL) -> str:
     """The URL without its password, for messages."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    """Rows per table, for `mediamon status` and the tests."""
+    with engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in TABLE_NAMES}

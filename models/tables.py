@@ -152,6 +152,9 @@ class Rejection(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
 
 
+# Every table, parents before the tables that refer to them.
+TABLE_NAMES = [t.name for t in SQLModel.metadata.sorted_tables]
+
 WHO_SAID_WHAT_VIEW = """
 CREATE OR REPLACE VIEW who_said_what AS
 SELECT q.id AS quote_id, s.canonical_name AS speaker, s.kind AS speaker_kind, q.kind AS quote_kind,

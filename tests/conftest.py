@@ -18,14 +18,13 @@ import sqlalchemy as sa
 
 from models import db as db_module
 from models.settings import get_settings
+from models.tables import TABLE_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 FIXTURES = REPO / "tests" / "fixtures" / "pages"
 SAMPLES = REPO / "samples"
-TABLES = ["quotes", "article_speakers", "speakers", "articles", "rejections", "raw_documents", "outlets",
-          "ingest_runs"]
 
 _db_outcomes = {"passed": 0, "failed": 0, "skipped": 0}
 
@@ -75,7 +74,7 @@ def engine(database_url: str) -> sa.Engine:
 def clean_db(engine: sa.Engine) -> sa.Engine:
     """An empty schema for one test."""
     with engine.begin() as conn:
-        conn.execute(sa.text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+        conn.execute(sa.text(f"TRUNCATE {', '.join(TABLE_NAMES)} RESTART IDENTITY CASCADE"))
     return engine
 
 
@@ -88,9 +87,7 @@ def prefect_harness():
         yield
 
 
-def counts(engine: sa.Engine) -> dict[str, int]:
-    with engine.connect() as conn:
-        return {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one() for t in TABLES}
+counts = db_module.row_counts
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
