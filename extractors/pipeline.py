@@ -22,20 +22,20 @@ from __future__ import annotations
 
 import re
 
-from extractors import dates as D
-from extractors.items import detect_digest
-from extractors.language import detect_language
-from extractors.lines import classify
-from extractors.outlets import OutletSpec, identify, load_registry
-from extractors.page import normalise
+from extractors.layout import dates as D
+from extractors.layout.items import detect_digest
+from extractors.layout.language import detect_language
+from extractors.layout.lines import classify
+from extractors.layout.outlets import OutletSpec, identify, load_registry
+from extractors.layout.page import normalise
 from extractors.records import Article, LineDecision, Page
 
 try:
-    from extractors.speech import analyse_speech
+    from extractors.speech.analysis import analyse_speech
 except ImportError:  # the speech step is optional
     analyse_speech = None
 try:
-    from extractors.speech import dominant_country
+    from extractors.speech.analysis import dominant_country
 except ImportError:
     dominant_country = None
 

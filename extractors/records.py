@@ -51,7 +51,7 @@ class Quote:
 
 @dataclass
 class SpeechResult:
-    """What the speech step finds in one article (extractors.speech.analyse_speech)."""
+    """What the speech step finds in one article (extractors.speech.analysis.analyse_speech)."""
 
     quotes: list[Quote] = field(default_factory=list)
     speakers: list[Speaker] = field(default_factory=list)

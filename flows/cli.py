@@ -179,7 +179,7 @@ def status(runs: Annotated[int, typer.Option(help="How many recent runs to show.
 @app.command()
 def outlets() -> None:
     """The outlet registry (extractors/outlets.toml)."""
-    from extractors.outlets import list_outlets
+    from extractors.layout.outlets import list_outlets
 
     table = Table(title="outlets")
     for column in ("name", "domain", "timezone"):

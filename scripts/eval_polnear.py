@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score extractors.speech on a PolNeAR split (text/ + attributions/ in brat standoff).
+"""Score extractors.speech.analysis on a PolNeAR split (text/ + attributions/ in brat standoff).
 
 Usage:
     python scripts/eval_polnear.py SPLIT_DIR [--json] [--show N]
@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.names import _gender, parse_mention  # noqa: E402
-from extractors.speakers import key  # noqa: E402
-from extractors.speech import Analysis  # noqa: E402
+from extractors.speech.analysis import Analysis  # noqa: E402
+from extractors.speech.names import _gender, parse_mention  # noqa: E402
+from extractors.speech.speakers import key  # noqa: E402
 
 RULE = """matching rule:
   quote match   a predicted quote (body offsets) matches a gold attribution when the word tokens they share

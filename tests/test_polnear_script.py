@@ -72,7 +72,7 @@ def test_figures_on_a_tiny_split(tmp_path, capsys):
 
 def test_gold_pronoun_resolution_is_non_circular_and_agrees(tmp_path):
     mod = _load()
-    from extractors.speech import Analysis
+    from extractors.speech.analysis import Analysis
     text = ("Mayor Ines Moreau spoke.\n\nCouncillor Paul Dubois said the budget was fine.\n\n"
             "\"It is late,\" she said.\n\n\"It is fine,\" they said.\n")
     gold = [{"content": [(0, 1)], "source": [mod_span(text, "Mayor Ines Moreau")]},

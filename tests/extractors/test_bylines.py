@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.bylines import lede_byline, parse_byline
+from extractors.layout.bylines import lede_byline, parse_byline
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.dates import parse_date_line, parse_dateline, parse_marker, resolve_weekdays, to_iso
+from extractors.layout.dates import parse_date_line, parse_dateline, parse_marker, resolve_weekdays, to_iso
 
 
 @pytest.mark.parametrize("line, tz, expected", [

@@ -3,9 +3,9 @@ prompts. Every line here is invented; the rules are generic (no outlet registry 
 
 import pytest
 
-from extractors.furniture import generic_drop
-from extractors.lines import classify
-from extractors.outlets import find_outlet, identify
+from extractors.layout.furniture import generic_drop
+from extractors.layout.lines import classify
+from extractors.layout.outlets import find_outlet, identify
 
 
 def page(text: str) -> list[str]:
@@ -345,7 +345,7 @@ def test_tagline_under_a_registry_masthead_of_the_page_outlet():
     "Home Caucasus Valley World Sport",
 ])
 def test_nav_line_is_a_menu(line):
-    from extractors.navigation import nav_line_items
+    from extractors.layout.navigation import nav_line_items
     assert nav_line_items(line)
 
 
@@ -364,7 +364,7 @@ def test_nav_line_is_a_menu(line):
     "International Energy Security Conference",
 ])
 def test_title_case_headline_is_no_nav_line(line):
-    from extractors.navigation import nav_line_items
+    from extractors.layout.navigation import nav_line_items
     assert nav_line_items(line) is None
 
 

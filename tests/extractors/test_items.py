@@ -1,4 +1,4 @@
-from extractors.items import detect_digest, epigraph_parts
+from extractors.layout.items import detect_digest, epigraph_parts
 
 DIGEST = """12 May 2021
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors.language import detect_language
+from extractors.layout.language import detect_language
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.lines import classify, generic_credit, generic_drop
+from extractors.layout.lines import classify, generic_credit, generic_drop
 
 
 @pytest.mark.parametrize("line, rule", [

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.outlets import find_outlet, identify, list_outlets, load_registry, parse_registry
+from extractors.layout.outlets import find_outlet, identify, list_outlets, load_registry, parse_registry
 
 
 def test_registry_loads():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from extractors import attribution, interviews
-from extractors import quotes as q
+from extractors.speech import attribution, interviews
+from extractors.speech import quotes as q
 
 
 def spans(body):
@@ -85,7 +85,7 @@ def test_question_labelling_alternates_but_follows_cues():
 
 
 def test_called_and_described_before_a_quote():
-    from extractors.attribution import attribute_before
+    from extractors.speech.attribution import attribute_before
     cases = [
         ("Mayor Anouk Visser, who cut the ribbon, called the quay ", "Anouk Visser"),
         ("The Baltic Dockers Union described the offer as ", "Baltic Dockers Union"),

@@ -2,10 +2,10 @@
 
 import pytest
 
-from extractors.entities import Entities
-from extractors.names import parse_mention
-from extractors.organisations import parse_org
-from extractors.speakers import ascii_fold
+from extractors.speech.entities import Entities
+from extractors.speech.names import parse_mention
+from extractors.speech.organisations import parse_org
+from extractors.speech.speakers import ascii_fold
 
 
 @pytest.mark.parametrize(
@@ -90,8 +90,8 @@ def test_role_noun_and_pronoun_resolution():
 
 
 def test_mentions_of_ministries_documents_and_described_roles():
-    from extractors.names import parse_mention
-    from extractors.organisations import ministry_portfolio, parse_org
+    from extractors.speech.names import parse_mention
+    from extractors.speech.organisations import ministry_portfolio, parse_org
     cases = [
         ("the Ministry of Energy", "org-anaphor", "Ministry of Energy"),
         ("the energy ministry", "org-anaphor", "Ministry of Energy"),

@@ -1,6 +1,6 @@
 """analyse_speech on invented articles: attribution, canonical speakers, primary speaker, precision."""
 
-from extractors.speech import analyse_speech
+from extractors.speech.analysis import analyse_speech
 
 
 def by_text(res, fragment):

@@ -3,7 +3,7 @@
 
 import pytest
 
-from extractors.speech import analyse_speech
+from extractors.speech.analysis import analyse_speech
 
 
 def _by_text(res):

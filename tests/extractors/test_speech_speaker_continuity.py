@@ -3,8 +3,8 @@ before a name, outlet web addresses, speech sections and the primary speaker (in
 
 import pytest
 
-from extractors.names import parse_mention
-from extractors.speech import analyse_speech
+from extractors.speech.analysis import analyse_speech
+from extractors.speech.names import parse_mention
 
 
 def _speaker_of(res, fragment):

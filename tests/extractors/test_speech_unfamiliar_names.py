@@ -3,9 +3,9 @@ role nouns, pronouns, colon lead-ins and bare quotes (invented sentences and peo
 
 import pytest
 
-from extractors.names import parse_mention
-from extractors.organisations import parse_org
-from extractors.speech import analyse_speech
+from extractors.speech.analysis import analyse_speech
+from extractors.speech.names import parse_mention
+from extractors.speech.organisations import parse_org
 
 
 def _speakers_of(body, fragment, title=None):

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors import titles as T
+from extractors.layout import titles as T
 
 
 @pytest.mark.parametrize("s, expected", [

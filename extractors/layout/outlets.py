@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from extractors.furniture import AGENCY_NAMES
+from extractors.layout.furniture import AGENCY_NAMES
 from extractors.records import Outlet
 
 FLAGS = re.IGNORECASE
@@ -121,7 +121,7 @@ def parse_registry(data: dict) -> tuple[OutletSpec, ...]:
 @lru_cache(maxsize=1)
 def load_registry() -> tuple[OutletSpec, ...]:
     """The registry, parsed once (the only file extraction reads)."""
-    text = resources.files("extractors").joinpath("outlets.toml").read_text(encoding="utf-8")
+    text = resources.files("extractors.layout").joinpath("outlets.toml").read_text(encoding="utf-8")
     return parse_registry(tomllib.loads(text))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.speakers import (
+from extractors.speech.speakers import (
     CAP,
     COUNTRIES,
     FEMALE,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from extractors.attribution import SEGMENT_SPLIT_RE
-from extractors.names import parse_mention
-from extractors.organisations import parse_org
-from extractors.quotes import DQ_RE, words
-from extractors.speakers import UPPER, Entity
+from extractors.speech.attribution import SEGMENT_SPLIT_RE
+from extractors.speech.names import parse_mention
+from extractors.speech.organisations import parse_org
+from extractors.speech.quotes import DQ_RE, words
+from extractors.speech.speakers import UPPER, Entity
 
 DASH_TURN_RE = re.compile(r"^\s*[-–—]\s*\S")
 LABEL_TURN_RE = re.compile(

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors import titles as T
-from extractors.dates import DateHit, parse_date_line
-from extractors.lines import base_decisions
-from extractors.outlets import OutletSpec
+from extractors.layout import titles as T
+from extractors.layout.dates import DateHit, parse_date_line
+from extractors.layout.lines import base_decisions
+from extractors.layout.outlets import OutletSpec
 from extractors.records import LineDecision
 
 MIN_HEADED_BLOCKS = 3

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.outlets import find_outlet
+from extractors.layout.outlets import find_outlet
 
 BYLINE = re.compile(r"^(?:(?:interview|text|story|report|reporting|analysis|photos?|video|compiled|prepared|"
                     r"written|reported|posted|edited)\s+by|by|author|authors|reporter)\s*[:\-–]?\s+"

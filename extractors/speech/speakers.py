@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
-_DATA = tomllib.loads(resources.files("extractors").joinpath("speakers.toml").read_text("utf-8"))
+_DATA = tomllib.loads(resources.files("extractors.speech").joinpath("speakers.toml").read_text("utf-8"))
 
 _FOLD_EXTRA = str.maketrans({
     "ı": "i", "İ": "I", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.organisations import MINISTRY_IN_RE, ministry_portfolio, parse_org
-from extractors.speakers import (
+from extractors.speech.organisations import MINISTRY_IN_RE, ministry_portfolio, parse_org
+from extractors.speech.speakers import (
     COUNTRIES,
     FEMALE,
     HONORIFICS,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from extractors import quotes as q
-from extractors.names import parse_mention
-from extractors.organisations import ministry_portfolio
-from extractors.speakers import CAPSEQ_RE, UPPER, Entity, Mention
-from extractors.statements import FIRST_PERSON_RE
+from extractors.speech import quotes as q
+from extractors.speech.names import parse_mention
+from extractors.speech.organisations import ministry_portfolio
+from extractors.speech.speakers import CAPSEQ_RE, UPPER, Entity, Mention
+from extractors.speech.statements import FIRST_PERSON_RE
 
 ADDRESS_TITLE_RE = re.compile(
     r"^(?P<who>.{3,90}?)(?:['’]s)?\s+(?:addressed|addresses|address to|speech to|addressing)\s+"

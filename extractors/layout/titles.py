@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.page import squash
+from extractors.layout.page import squash
 
 TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 NO_HEADLINE_END = re.compile(r"[.,;:]$")

@@ -19,12 +19,11 @@ Order of the cascade for one article page (`classify`):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from extractors import titles as T
-from extractors.bylines import lede_byline, parse_byline
-from extractors.dates import DateHit, parse_date_line
-from extractors.furniture import (  # noqa: F401  (re-exported: generic rules live there)
+from extractors.layout import titles as T
+from extractors.layout.bylines import lede_byline, parse_byline
+from extractors.layout.dates import parse_date_line
+from extractors.layout.furniture import (  # noqa: F401  (re-exported: generic rules live there)
     AGENCY_NAMES,
     CAPTION_WINDOW,
     CREDIT_AFTER_CAPTION,
@@ -35,9 +34,10 @@ from extractors.furniture import (  # noqa: F401  (re-exported: generic rules li
     generic_credit,
     generic_drop,
 )
-from extractors.header import read_header
-from extractors.outlets import OutletSpec
-from extractors.page import squash
+from extractors.layout.header import read_header
+from extractors.layout.outlets import OutletSpec
+from extractors.layout.page import squash
+from extractors.layout.state import Layout
 from extractors.records import LineDecision
 
 DATED_HEADLINE = re.compile(  # "15/05/2024 - " before a linked headline
@@ -87,26 +87,6 @@ def cut_credits(s: str, spec: OutletSpec | None) -> tuple[str, str | None]:
             return (head + tail if tail[:1] in ".!?" or not tail else head + " " + tail).strip(), \
                 f"outlet:{spec.key}:credit-cut"
     return s, None
-
-
-@dataclass
-class Layout:
-    """The outcome of classifying one article page."""
-
-    decisions: list[LineDecision]
-    title: str | None = None
-    subtitle: str | None = None
-    category: str | None = None
-    date: DateHit | None = None
-    dateline: DateHit | None = None
-    authors: list[str] = field(default_factory=list)
-    body: list[str] = field(default_factory=list)
-    lede_raw: str = ""
-    rules: dict[str, str] = field(default_factory=dict)
-    visit_years: set[int] = field(default_factory=set)
-    year_hint: int | None = None
-    caption_text: list[str] = field(default_factory=list)
-    body_start: int | None = None
 
 
 def base_decisions(lines: list[str], spec: OutletSpec | None, extra: tuple[OutletSpec, ...] = ()

@@ -1,7 +1,7 @@
 """The header zone of an article page (step 6 of `lines.classify`): the lines above the first body
 paragraph, where the date, byline, category, title and subtitle stand.
 
-Cascade (`read_header`), each step on the lines the earlier steps left (a2 and a3 in extractors.navigation):
+Cascade (`read_header`), each step on the lines the earlier steps left (a2 and a3 in extractors.layout.navigation):
   a. pre-parse: " date YYYY-MM-DD " markers and date lines among the first HEADER_LIMIT lines
   a2. navigation menu: a block of 3+ short capitalised lines (site sections)   drop generic:nav-menu
       or one line of 4+ section words near the top ("Politics Economy Oil&Gas World")  drop generic:nav-line
@@ -30,20 +30,16 @@ Cascade (`read_header`), each step on the lines the earlier steps left (a2 and a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from extractors import titles as T
-from extractors.bylines import is_agency, parse_byline
-from extractors.dates import DateHit, parse_date_line, parse_dateline, parse_marker
-from extractors.furniture import HEADER_LIMIT, IC, generic_credit
-from extractors.navigation import find_mastheads, find_nav, find_nav_lines
-from extractors.outlets import OutletSpec, find_outlet
-from extractors.page import squash
+from extractors.layout import titles as T
+from extractors.layout.bylines import is_agency, parse_byline
+from extractors.layout.dates import DateHit, parse_date_line, parse_dateline, parse_marker
+from extractors.layout.furniture import HEADER_LIMIT, IC, generic_credit
+from extractors.layout.navigation import find_mastheads, find_nav, find_nav_lines
+from extractors.layout.outlets import OutletSpec, find_outlet
+from extractors.layout.page import squash
+from extractors.layout.state import Header, Layout
 from extractors.records import LineDecision
-
-if TYPE_CHECKING:
-    from extractors.lines import Layout
 
 WRAPPER = re.compile(r"^\((?P<w>[^)]{2,60})\)\s*")  # "(MENAFN- AzerNews) By X"
 PIPE = re.compile(r"\s*\|\s*")
@@ -53,25 +49,6 @@ ABOUT_LINK = re.compile(r"^about\s", IC)  # "About Valley Courier": a site link,
 CAPTION_LIKE = re.compile(
     r"(?:,\s*(?:\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})\.?[)\]]?|\((?:[\w ]+ )?photos?(?: [\w ]+)?\)|"
     r"\bphoto(?:graph)?\s*(?:by|:|©)[^.]{1,60})\.?\s*$", IC)
-
-
-@dataclass
-class Header:
-    """What the header steps find, by line index."""
-
-    marker: dict[int, tuple[DateHit, str]] = field(default_factory=dict)
-    dates: dict[int, DateHit] = field(default_factory=dict)
-    teasers: set[int] = field(default_factory=set)
-    lines: list[int] = field(default_factory=list)  # the header zone
-    body_start: int = 0
-    title_idx: int | None = None
-    title_rule: str = ""
-    above_title: int | None = None
-    nav: set[int] = field(default_factory=set)  # navigation menu lines
-    nav_items: set[str] = field(default_factory=set)  # their squashed texts
-    nav_lines: set[int] = field(default_factory=set)  # one-line horizontal menus
-    mastheads: set[int] = field(default_factory=set)  # site-name/tagline lines at the top
-    taglines: set[int] = field(default_factory=set)  # a masthead's motto line right under it
 
 
 def read_header(lay: Layout, live: list[int], soft: dict[int, str], captions: set[int],

@@ -3,7 +3,7 @@
 `find_quotes` finds the spans in double marks (also over several paragraphs, nested) and in single
 curly marks; `mask` blanks the quoted text (MASK) so that cue and name regexes never match inside a
 quote; `sentence_starts` cuts the masked body into sentences. Who said a quote is found by
-extractors.attribution, the article-level decisions live in extractors.speech.
+extractors.speech.attribution, the article-level decisions live in extractors.speech.analysis.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.speakers import UPPER
+from extractors.speech.speakers import UPPER
 
 MASK = "░"  # stands in for quoted text, so cue and name regexes never match inside a quote
 OPEN_MARKS = "“«„‟"

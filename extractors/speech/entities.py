@@ -12,8 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extractors.names import _gender
-from extractors.speakers import (
+from extractors.speech.names import _gender
+from extractors.speech.speakers import (
     CURATED,
     CURATED_ROLE,
     CURATED_SURNAME,

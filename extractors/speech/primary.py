@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extractors.records import Quote, Speaker, SpeechResult
-from extractors.speakers import CAPSEQ_RE, COUNTRIES, PLACE_NAMES, STOP_CAPS, Entity, country_of, key
+from extractors.speech.speakers import CAPSEQ_RE, COUNTRIES, PLACE_NAMES, STOP_CAPS, Entity, country_of, key
 
 COMMON_PLURAL_RE = re.compile(r"(?:ers|ors|ists|sts|ants|ents|ians|ions|ons|ics|ates|ats|ives|ees|als|"
                               r"ces|sses|ups|ments|ships|ties|nies|lies|ries)$")

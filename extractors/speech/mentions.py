@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from extractors.attribution import CUE_RE
-from extractors.names import parse_mention, split_name
-from extractors.organisations import ministry_portfolio, parse_org
-from extractors.speakers import CAPSEQ_RE, ORG_ALIASES, ORG_HEADS, TITLE_WORDS, Entity, Mention, key
+from extractors.speech.attribution import CUE_RE
+from extractors.speech.names import parse_mention, split_name
+from extractors.speech.organisations import ministry_portfolio, parse_org
+from extractors.speech.speakers import CAPSEQ_RE, ORG_ALIASES, ORG_HEADS, TITLE_WORDS, Entity, Mention, key
 
 PREP_BEFORE_RE = re.compile(r"\b(?:to|with|by|of|for|from|against|about|on|at|in|into|and|or|than|"
                             r"between|toward|towards|called|call|met|meet|meeting|thanked|urged|told|"

@@ -9,16 +9,13 @@ is a masthead. Each `find_*` step records the line indices on the `header.Header
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from extractors import titles as T
-from extractors.furniture import IC
-from extractors.outlets import MASTHEAD_TOP, is_masthead_shaped
-from extractors.page import squash
+from extractors.layout import titles as T
+from extractors.layout.furniture import IC
+from extractors.layout.outlets import MASTHEAD_TOP, is_masthead_shaped
+from extractors.layout.page import squash
+from extractors.layout.state import Header
 from extractors.records import LineDecision
-
-if TYPE_CHECKING:
-    from extractors.header import Header
 
 MENU_WORDS = 4  # words in a menu item at most
 MENU_MIN = 3  # consecutive menu items that make a navigation menu

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.names import parse_mention
-from extractors.quotes import CLOSE_MARKS, MASK
-from extractors.speakers import CAP, UPPER, Mention
+from extractors.speech.names import parse_mention
+from extractors.speech.quotes import CLOSE_MARKS, MASK
+from extractors.speech.speakers import CAP, UPPER, Mention
 
 CUE_WORDS = (
     "said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|urged|urges|stated|states|"

@@ -2,7 +2,7 @@
 
 `analyse_speech(title, subtitle, body, epigraph)` is the only entry point the pipeline uses. It is
 pure: regexes over the strings it is given and the curated data loaded once by
-extractors.speakers. Quote offsets are into `body`; quotes from the headline or the epigraph have
+extractors.speech.speakers. Quote offsets are into `body`; quotes from the headline or the epigraph have
 start/end None. Every quote carries the rule that attributed it (`Quote.rule`).
 
 How it works, in one pass over the article (`Analysis.run`; each step's module in brackets):
@@ -27,16 +27,16 @@ from __future__ import annotations
 import bisect
 import re
 
-from extractors import quotes as q
-from extractors.entities import Entities
-from extractors.headlines import Headlines
-from extractors.interviews import Interviews, dash_runs
-from extractors.mentions import MentionScan
-from extractors.names import parse_mention
-from extractors.primary import PrimarySpeaker
 from extractors.records import Quote, SpeechResult
-from extractors.speakers import COUNTRIES, COUNTRY_IN_RE, Entity, Mention, key
-from extractors.statements import Statements
+from extractors.speech import quotes as q
+from extractors.speech.entities import Entities
+from extractors.speech.headlines import Headlines
+from extractors.speech.interviews import Interviews, dash_runs
+from extractors.speech.mentions import MentionScan
+from extractors.speech.names import parse_mention
+from extractors.speech.primary import PrimarySpeaker
+from extractors.speech.speakers import COUNTRIES, COUNTRY_IN_RE, Entity, Mention, key
+from extractors.speech.statements import Statements
 
 
 def dominant_country(title: str, body: str) -> str | None:

@@ -1,7 +1,7 @@
 """Direct quotes and reported speech in text order, each with the speaker it is attributed to.
 
 A direct quote is attributed by the speaker phrase after it or before it in the same sentence
-(extractors.attribution), by a colon-ended lead-in paragraph, or as the continuation of the previous
+(extractors.speech.attribution), by a colon-ended lead-in paragraph, or as the continuation of the previous
 paragraph's speaker; reported speech is a cue verb with a speaker subject ("X said that …", "…, X
 said", "according to X, …"); "X said:" followed by "- " lines is X's words. `Statements` holds these
 steps of speech.Analysis.
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from extractors import quotes as q
-from extractors.attribution import (
+from extractors.speech import quotes as q
+from extractors.speech.attribution import (
     AFTER_CUE_SPK_RE,
     CLAUSAL_CUES,
     CUE_RE,
@@ -23,9 +23,9 @@ from extractors.attribution import (
     attribute_before,
     subject_before,
 )
-from extractors.interviews import DASH_TURN_RE
-from extractors.names import parse_mention
-from extractors.speakers import CAPSEQ_RE, Entity
+from extractors.speech.interviews import DASH_TURN_RE
+from extractors.speech.names import parse_mention
+from extractors.speech.speakers import CAPSEQ_RE, Entity
 
 CREDIT_TAIL_RE = re.compile(r",\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?\s+(?:informs|reports|reported)\s*$")
 TRAIL_PUNCT = " \t,.;:!?…"
