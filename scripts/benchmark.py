@@ -1,0 +1,369 @@
+#!/usr/bin/env python
+"""One benchmark command, one table: every figure measured in the same run on the same generated pages.
+
+    MEDIAMON_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test \\
+        .venv/bin/python scripts/benchmark.py [--pages 10000] [--extract-pages 2000] [--base 5990141]
+
+Rows (issue 11's targets beside them):
+  extraction, 1 process and all cores, pages/s and M chars/s, this code and the `--base` commit's code on
+  the same pages (a git worktree of that commit, run with the same interpreter): target >= 3x on one core
+  loader rows/s against a bare COPY of the same rows into same-shaped tables: target >= 60%
+  ingest through Prefect on --pages pages (first run, then the unchanged re-run), with Prefect's share of the
+  flow run (flow run time minus the task runs' time): targets re-run >= 20x faster, Prefect <= 5%
+  peak RSS of an ingest subprocess at --rss-pages page counts: target largest <= 1.2x smallest
+  HTML path (extract_document on HTML) against bare trafilatura.extract on the same pages: target <= 1.3x
+  CLI `mediamon ingest` of 5 files: wall time outside the flow's own work: target <= 2 s
+It prints figures and asserts nothing (not a test). Pages come from scripts/gen_corpus.py (deterministic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+PY = sys.executable
+HTML_DIR = ROOT.parent / "shared" / "eval" / "external" / "article-extraction-benchmark" / "html"
+
+# ------------------------------------------------------------------ extraction worker (run in a subprocess)
+
+WORKER = r"""
+import json, sys, time
+from multiprocessing import Pool
+sys.path.insert(0, sys.argv[1])
+from extractors.documents import extract_document
+
+def one(path):
+    data = open(path, "rb").read()
+    kind = "text/html" if path.endswith(".html") else "text/plain"
+    t0 = time.perf_counter()
+    try:
+        extract_document(data, kind, path)
+    except Exception:
+        pass
+    return len(data.decode("utf-8", "replace")), time.perf_counter() - t0
+
+if __name__ == "__main__":
+    paths = open(sys.argv[2]).read().split("\n")
+    procs = int(sys.argv[3])
+    one(paths[0])  # warm-up: imports, registries, compiled patterns
+    t0 = time.perf_counter()
+    if procs == 1:
+        out = [one(p) for p in paths]
+    else:
+        with Pool(procs) as pool:
+            out = pool.map(one, paths, chunksize=max(1, len(paths) // (procs * 8)))
+    wall = time.perf_counter() - t0
+    print(json.dumps({"pages": len(out), "chars": sum(c for c, _ in out), "seconds": wall}))
+"""
+
+
+def run_worker(code_root: Path, listing: Path, procs: int) -> dict:
+    out = subprocess.run([PY, "-c", WORKER, str(code_root), str(listing), str(procs)], capture_output=True,
+                         text=True, check=True, cwd=code_root)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def base_worktree(commit: str) -> Path:
+    """A detached worktree of the base commit (made once, reused)."""
+    path = Path(tempfile.gettempdir()) / f"mediamon-base-{commit}"
+    if not (path / "extractors").is_dir():
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(path), commit],
+                       check=True, capture_output=True)
+    return path
+
+
+# ------------------------------------------------------------------ database helpers
+
+def scratch_database() -> tuple[str, str]:
+    """(URL of a new scratch database, its name) on the test server or the embedded one."""
+    import sqlalchemy as sa
+
+    from models import db
+    from models.settings import get_settings
+
+    name = f"mediamon_bench_{uuid.uuid4().hex[:8]}"
+    server = get_settings().test_database_url
+    if server:
+        db.ensure_database(db.sqlalchemy_url(server), name)
+        return sa.make_url(db.sqlalchemy_url(server)).set(database=name).render_as_string(hide_password=False), name
+    return db.embedded_url(database=name), name
+
+
+def drop_database(url: str) -> None:
+    import sqlalchemy as sa
+
+    admin = sa.make_url(url).set(database="postgres")
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def use_database(url: str) -> None:
+    from models import db
+    from models.settings import get_settings
+
+    os.environ["MEDIAMON_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+
+
+# ------------------------------------------------------------------ sections
+
+
+def bench_extraction(rows: list, corpus: Path, n: int, base: str) -> None:
+    paths = sorted(str(p) for p in corpus.rglob("*.txt"))[:n]
+    listing = corpus / "_extract_listing.txt"
+    listing.write_text("\n".join(paths))
+    cores = os.cpu_count() or 1
+    ours1, oursn = run_worker(ROOT, listing, 1), run_worker(ROOT, listing, cores)
+    try:
+        old = base_worktree(base)
+        base1 = run_worker(old, listing, 1)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        base1 = None
+        rows.append(("extraction, base commit", f"not measured: {exc}", "", ""))
+    for label, r in ((f"extraction, 1 process, this code ({len(paths)} pages)", ours1),
+                     (f"extraction, {cores} processes, this code", oursn)):
+        rows.append((label, f"{r['pages'] / r['seconds']:,.1f} pages/s", f"{r['chars'] / r['seconds'] / 1e6:.2f} M "
+                     "chars/s", ""))
+    if base1:
+        ratio = (ours1["chars"] / ours1["seconds"]) / (base1["chars"] / base1["seconds"])
+        rows.append((f"extraction, 1 process, commit {base}", f"{base1['pages'] / base1['seconds']:,.1f} pages/s",
+                     f"{base1['chars'] / base1['seconds'] / 1e6:.2f} M chars/s", f"this/base {ratio:.2f}x (>= 3x)"))
+
+
+def bench_load(rows: list, corpus: Path, n: int) -> None:
+    """Our loader into a scratch database, then a bare COPY of the rows it wrote into same-shaped tables."""
+    import sqlalchemy as sa
+    from psycopg.types.json import Jsonb
+
+    from extractors.documents import extract_document
+    from models import db
+    from models.load import RawInput, load_pages, store_raw_documents
+    from models.migrate import upgrade
+
+    url, _ = scratch_database()
+    try:
+        engine = db.get_engine(url)
+        upgrade(engine)
+        docs = [RawInput(str(p), p.read_bytes()) for p in sorted(corpus.rglob("*.txt"))[:n]]
+        with engine.begin() as conn:
+            ids = store_raw_documents(conn, docs, None)
+        pages = [(ids[d.sha256][0], extract_document(d.content, d.media_type, d.source_uri)) for d in docs]
+        tables = ("articles", "quotes", "article_speakers", "speakers")
+        t0 = time.perf_counter()
+        for i in range(0, len(pages), 200):
+            with engine.begin() as conn:
+                load_pages(conn, pages[i:i + 200], None, "bench")
+        ours = time.perf_counter() - t0
+        with engine.begin() as conn:
+            written = {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
+        raw = engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            data = {}
+            for t in tables:  # the rows as Python values, jsonb columns wrapped the way a loader must
+                cur.execute(f"CREATE TABLE bench_{t} (LIKE {t} INCLUDING ALL)")
+                cur.execute(f"SELECT * FROM {t}")
+                json_cols = [i for i, d in enumerate(cur.description) if d.type_code in (114, 3802)]
+                data[t] = [tuple(Jsonb(v) if i in json_cols and v is not None else v for i, v in enumerate(r))
+                           for r in cur.fetchall()]
+            raw.commit()
+            t0 = time.perf_counter()
+            for t in tables:
+                with cur.copy(f"COPY bench_{t} FROM STDIN") as copy:
+                    for row in data[t]:
+                        copy.write_row(row)
+            raw.commit()
+            bare = time.perf_counter() - t0
+        finally:
+            raw.close()
+        total = sum(written.values())
+        rows.append((f"load, our loader ({len(pages)} pages, {total:,} rows)", f"{total / ours:,.0f} rows/s", "",
+                     f"{bare / ours:.0%} of COPY (>= 60%)"))
+        rows.append(("load, bare COPY of the same rows", f"{total / bare:,.0f} rows/s", "", ""))
+    finally:
+        db.get_engine.cache_clear()
+        drop_database(url)
+
+
+def _flow_share(flow_run_id) -> float | None:
+    """Prefect's share of a flow run: 1 - (task runs' time / flow run time), read from Prefect's API."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(flow_run_id)
+        tasks, page = [], None
+        while page is None or len(page) == 200:  # the API serves at most 200 a call
+            page = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
+                                         limit=200, offset=len(tasks))
+            tasks += page
+    total = run.total_run_time.total_seconds()
+    work = sum(t.total_run_time.total_seconds() for t in tasks)
+    return max(0.0, 1 - work / total) if total else None
+
+
+def bench_ingest(rows: list, corpus: Path, n: int) -> None:
+    from flows.ingest import ingest
+
+    url, _ = scratch_database()
+    use_database(url)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for i, p in enumerate(sorted(corpus.rglob("*.txt"))[:n]):
+                Path(tmp, f"{i:06d}.txt").write_bytes(p.read_bytes())
+            ingest(sources=[str(ROOT / "samples")])  # warm-up: Prefect's server, migrations, imports
+            timings = []
+            for _ in range(2):
+                t0 = time.perf_counter()
+                state = ingest(sources=[tmp], return_state=True)
+                timings.append((time.perf_counter() - t0, state))
+        (first, s1), (second, _) = timings
+        share = _flow_share(s1.state_details.flow_run_id)
+        rows.append((f"ingest through Prefect, {n} new pages", f"{n / first:,.1f} pages/s", f"{first:.1f} s",
+                     f"Prefect {share:.1%} of the flow run (<= 5%)" if share is not None else ""))
+        rows.append(("ingest, same pages again (unchanged)", f"{n / second:,.1f} pages/s", f"{second:.1f} s",
+                     f"{first / second:.1f}x faster (>= 20x)"))
+    finally:
+        from models import db
+
+        db.get_engine.cache_clear()
+        drop_database(url)
+
+
+RSS_CHILD = r"""
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+from flows.ingest import ingest
+ingest(sources=[sys.argv[2]])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_rss(rows: list, counts: list[int]) -> None:
+    from scripts.gen_corpus import write
+
+    peaks = []
+    for count in counts:
+        url, _ = scratch_database()
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                write(Path(tmp), count, 7, ["report", "masthead", "dateline", "marker", "wrapped", "interview"])
+                env = dict(os.environ, MEDIAMON_DATABASE_URL=url)
+                out = subprocess.run([PY, "-c", RSS_CHILD, str(ROOT), tmp], capture_output=True, text=True,
+                                     check=True, env=env, cwd=ROOT)
+                peaks.append((count, int(out.stdout.strip().splitlines()[-1]) / 1024))
+        finally:
+            drop_database(url)
+    for count, mib in peaks:
+        rows.append((f"peak RSS, ingest of {count:,} pages", f"{mib:,.0f} MiB", "", ""))
+    rows[-1] = rows[-1][:3] + (f"{peaks[-1][1] / peaks[0][1]:.2f}x of {peaks[0][0]:,} (<= 1.2x)",)
+
+
+def bench_html(rows: list, limit: int) -> None:
+    import gzip
+
+    import trafilatura
+
+    from extractors.documents import extract_document
+
+    files = sorted(HTML_DIR.glob("*.html*"))[:limit] if HTML_DIR.is_dir() else []
+    if not files:
+        rows.append(("HTML path", f"not measured: no pages in {HTML_DIR}", "", ""))
+        return
+    pages = [gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in files]
+    extract_document(pages[0], "text/html", "warm-up")
+    trafilatura.extract(pages[0].decode("utf-8", "replace"))
+    t0 = time.perf_counter()
+    for i, page in enumerate(pages):
+        with contextlib.suppress(Exception):
+            extract_document(page, "text/html", f"p{i}.html")
+    ours = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page.decode("utf-8", "replace"))
+    bare = time.perf_counter() - t0
+    rows.append((f"HTML path, {len(pages)} pages", f"{len(pages) / ours:,.1f} pages/s", "",
+                 f"{ours / bare:.2f}x bare trafilatura (<= 1.3x)"))
+    rows.append(("bare trafilatura.extract, same pages", f"{len(pages) / bare:,.1f} pages/s", "", ""))
+
+
+def bench_cli(rows: list, corpus: Path) -> None:
+    import sqlalchemy as sa
+
+    url, _ = scratch_database()
+    try:
+        files = [str(p) for p in sorted(corpus.rglob("*.txt"))[:5]]
+        env = dict(os.environ, MEDIAMON_DATABASE_URL=url)
+        t0 = time.perf_counter()
+        subprocess.run([str(Path(PY).parent / "mediamon"), "ingest", *files], check=True, capture_output=True,
+                       env=env, cwd=ROOT)
+        wall = time.perf_counter() - t0
+        engine = sa.create_engine(sa.make_url(url).set(drivername="postgresql+psycopg"))
+        with engine.connect() as conn:
+            work = conn.execute(sa.text("SELECT extract(epoch FROM finished_at - started_at) FROM ingest_runs "
+                                        "ORDER BY id DESC LIMIT 1")).scalar_one()
+        engine.dispose()
+        rows.append(("CLI `mediamon ingest` of 5 files", f"{wall:.1f} s wall", f"{float(work):.2f} s flow work",
+                     f"{wall - float(work):.1f} s outside the flow (<= 2 s)"))
+    finally:
+        drop_database(url)
+
+
+def print_table(rows: list) -> None:
+    widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
+    head = ("measure", "figure", "", "against the target")
+    for r in [head, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=10_000, help="pages for the ingest rows")
+    ap.add_argument("--extract-pages", type=int, default=2_000)
+    ap.add_argument("--load-pages", type=int, default=2_000)
+    ap.add_argument("--rss-pages", default="1000,10000", help="page counts for peak RSS (issue: 10000,100000)")
+    ap.add_argument("--html-pages", type=int, default=100)
+    ap.add_argument("--base", default="5990141", help="the commit to compare extraction with")
+    ap.add_argument("--sections", default="extract,load,ingest,rss,html,cli")
+    args = ap.parse_args()
+    sections = set(args.sections.split(","))
+    from scripts.gen_corpus import write
+
+    rows: list = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp)
+        write(corpus, max(args.pages, args.extract_pages, args.load_pages), 1,
+              ["report", "masthead", "dateline", "marker", "wrapped", "digest", "interview"])
+        steps = {"extract": lambda: bench_extraction(rows, corpus, args.extract_pages, args.base),
+                 "load": lambda: bench_load(rows, corpus, args.load_pages),
+                 "ingest": lambda: bench_ingest(rows, corpus, args.pages),
+                 "rss": lambda: bench_rss(rows, [int(c) for c in args.rss_pages.split(",")]),
+                 "html": lambda: bench_html(rows, args.html_pages),
+                 "cli": lambda: bench_cli(rows, corpus)}
+        for name, step in steps.items():
+            if name in sections:
+                step()
+    here = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    rows.append(("benchmark wall time", f"{time.perf_counter() - started:.0f} s", "",
+                 f"{os.cpu_count()} cores, peak RSS of this process {here} MiB"))
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
