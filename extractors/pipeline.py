@@ -3,7 +3,7 @@
     page = extract_page(text, source)
     explain(page)  # every line with its verdict and the rule that decided it
 
-Steps: normalise (page.py) -> identify the outlet (outlets.py) -> digest? (items.py) else classify
+Steps: normalise (page.py) -> reflow hard-wrapped lines (reflow.py) -> identify the outlet (outlets.py) -> digest? (items.py) else classify
 lines (lines.py: title, subtitle, category, byline, date line, body) -> publication date cascade
 -> speech analysis per article (extractors/speech.py, when present; the outlet's registry country is
 its default country unless the article is mostly about another one).
@@ -28,6 +28,7 @@ from extractors.layout.language import detect_language
 from extractors.layout.lines import classify
 from extractors.layout.outlets import OutletSpec, identify, load_registry
 from extractors.layout.page import normalise
+from extractors.layout.reflow import reflow
 from extractors.records import Article, LineDecision, Page
 
 try:
@@ -112,11 +113,21 @@ def _weekday_date(lay, body: str) -> tuple[D.DateHit, str] | None:
     return D.DateHit(res[0], rule=f"{rule}:{res[1]}"), ""
 
 
+def _renumber(decisions: list[LineDecision], spans: list[tuple[int, int]]) -> list[LineDecision]:
+    """Point each decision on a reflowed line back at the normalised lines it spans."""
+    for d in decisions:
+        a, b = spans[d.number - 1]
+        d.number, d.last = a + 1, (b + 1 if b > a else None)
+    return decisions
+
+
 def extract_page(text: str, source: str = "") -> Page:
-    lines = normalise(text)
+    flow = reflow(normalise(text))
+    lines = flow.lines
     outlet, spec = identify(lines)
     page = Page(source=source, outlet=outlet)
     page.rules["outlet"] = outlet.rule if outlet else "none:no-signature"
+    page.rules["reflow"] = flow.rule
 
     digest = detect_digest(lines, spec, syndicator(outlet))
     if digest is not None:
@@ -135,7 +146,7 @@ def extract_page(text: str, source: str = "") -> Page:
             attach_language(art)
             attach_speech(art, digest.epigraph if n == 0 else None, spec.country if spec else None)
             page.items.append(art)
-        page.lines = digest.decisions
+        page.lines = _renumber(digest.decisions, flow.spans)
         return page
 
     lay = classify(lines, spec, syndicator(outlet))
@@ -153,7 +164,7 @@ def extract_page(text: str, source: str = "") -> Page:
     if hit is None and lay.dateline is not None:
         hit, rule = lay.dateline, lay.dateline.rule
     if hit is None and lay.lede_raw:
-        year = lay.year_hint or D.page_year(text, exclude=lay.visit_years)
+        year = lay.year_hint or D.page_year("\n".join(lines), exclude=lay.visit_years)
         hit = D.parse_dateline(lay.lede_raw, year)
         rule = hit.rule if hit else ""
     if hit is None and art.body:
@@ -167,5 +178,5 @@ def extract_page(text: str, source: str = "") -> Page:
     attach_language(art)
     attach_speech(art, country=spec.country if spec else None)
     page.items.append(art)
-    page.lines = lay.decisions
+    page.lines = _renumber(lay.decisions, flow.spans)
     return page
