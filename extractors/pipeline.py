@@ -21,6 +21,7 @@ Publication date cascade for an article page (the rule lands in Article.rules["p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractors.layout import dates as D
 from extractors.layout.items import detect_digest
@@ -29,6 +30,7 @@ from extractors.layout.lines import classify
 from extractors.layout.outlets import OutletSpec, identify, load_registry
 from extractors.layout.page import normalise
 from extractors.layout.reflow import reflow
+from extractors.layout.zones import context_zone
 from extractors.records import Article, LineDecision, Page
 
 try:
@@ -57,14 +59,23 @@ def explain(page: Page) -> list[LineDecision]:
     return page.lines
 
 
-def _iso(art: Article, hit: D.DateHit | None, rule: str, spec: OutletSpec | None) -> None:
+def _iso(art: Article, hit: D.DateHit | None, rule: str, spec: OutletSpec | None,
+         context: Callable[[], tuple[str | None, str]] | None = None) -> None:
+    """The published value of `hit`. Zone: an explicit offset, else the registry outlet's zone, else
+    (no registry outlet) `context()` -- where the page is written from (zones.py) -- else date only."""
     if hit is None:
         art.published, art.published_precision = None, None
         art.rules["published"] = "none:no-date-on-page"
         return
     # a syndicated page's stamp is the syndicator's: its zone is unknown -> date only
-    tz = spec.timezone if spec and not (art.rules.get("outlet", "").startswith("syndication")) else None
+    syndicated = art.rules.get("outlet", "").startswith("syndication")
+    tz = spec.timezone if spec and not syndicated else None
+    zone_rule = ""
+    if spec is None and not syndicated and context is not None and hit.clock is not None and hit.offset is None:
+        tz, zone_rule = context()
     iso, precision, suffix = D.to_iso(hit, tz)
+    if zone_rule and precision == "minute":
+        suffix += f":zone-from:{zone_rule}"
     art.published, art.published_precision = iso, precision
     art.rules["published"] = rule + suffix
 
@@ -171,7 +182,11 @@ def extract_page(text: str, source: str = "") -> Page:
         res = _weekday_date(lay, art.body)
         if res:
             hit, rule = res[0], res[0].rule
-    _iso(art, hit, rule, spec)
+    def context() -> tuple[str | None, str]:
+        about = dominant_country(art.title or "", art.body) if dominant_country is not None else None
+        return context_zone(outlet.domain if outlet else None, lines, lay.lede_raw, about)
+
+    _iso(art, hit, rule, spec, context)
     for d in lay.decisions:
         if d.verdict != "drop":
             d.item = 0
