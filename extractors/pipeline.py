@@ -3,7 +3,8 @@
     page = extract_page(text, source)
     explain(page)  # every line with its verdict and the rule that decided it
 
-Steps: normalise (page.py) -> reflow hard-wrapped lines (reflow.py) -> identify the outlet (outlets.py) -> digest? (items.py) else classify
+Steps: normalise (page.py) -> reflow hard-wrapped lines (reflow.py) -> identify the outlet (outlets.py)
+-> digest? (items.py) else classify
 lines (lines.py: title, subtitle, category, byline, date line, body) -> publication date cascade
 -> speech analysis per article (extractors/speech.py, when present; the outlet's registry country is
 its default country unless the article is mostly about another one).

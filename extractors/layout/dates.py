@@ -75,7 +75,8 @@ ZONE_ABBREVIATIONS = {
     "BST": 1, "EST": -5, "EDT": -4, "CDT": -5, "PST": -8, "PDT": -7}
 ZONE_ABBR = re.compile(r"\(?\b(?P<abbr>" + "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True)) + r")\b\)?")
 # a time glued to the date after it ("01:1501 May, 2024" = 01:15, 1 May 2024): split before matching
-GLUED_TIME = re.compile(rf"(?<![\d:])((?:[01]?\d|2[0-3]):[0-5]\d)(?=[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)", IC)
+GLUED_TIME = re.compile(
+    rf"(?<![\d:])((?:[01]?\d|2[0-3]):[0-5]\d)(?=[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)", IC)
 NO_SPACE_COMMA = re.compile(r",(?=\d)")  # dateutil reads "March 20,2020" as 2000: give the comma its space
 # a date glued to the word before it ("...Armenian PremierJune 12, 2012"): a capitalised month name
 GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"

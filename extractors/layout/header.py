@@ -67,7 +67,7 @@ def read_header(lay: Layout, live: list[int], soft: dict[int, str], captions: se
     hard = [i for i in live if i not in soft]  # lines no registry rule claims
     h = Header()
     top = live[:HEADER_LIMIT]
-    for k, i in enumerate(top):  # a. pre-parse
+    for i in top:  # a. pre-parse
         s = dec[i].text.strip()
         mk = parse_marker(s)
         if mk:

@@ -145,7 +145,7 @@ def test_date_lines_real_shapes(line, tz, expected):
 def test_time_lines(line, expected):
     hit = parse_time_line(line, dt.date(2021, 3, 3))
     got = None if hit is None else hit.clock.strftime("%H:%M") + (
-        "" if hit.offset is None else "+%02d:00" % (hit.offset.seconds // 3600))
+        "" if hit.offset is None else f"+{hit.offset.seconds // 3600:02d}:00")
     assert got == expected
 
 

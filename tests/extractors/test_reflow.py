@@ -37,8 +37,8 @@ def test_wrapped_paragraphs_are_joined():
     # a menu and short lines that happen to be followed by lower-case lines
     "Home\nnews\nPolitics\nsport\nWeather\nlogin",
     # ragged lines of very different lengths: no wrap width
-    "A short line that ends here\nand goes on\nsomething else entirely that is a good deal longer than the rest of them\n"
-    "then more",
+    "A short line that ends here\nand goes on\n"
+    "something else entirely that is a good deal longer than the rest of them\nthen more",
 ])
 def test_pages_without_wrap_are_unchanged(text):
     lines = text.split("\n")
