@@ -2,7 +2,9 @@
 paragraph, where the date, byline, category, title and subtitle stand.
 
 Cascade (`read_header`), each step on the lines the earlier steps left (a2 and a3 in extractors.layout.navigation):
-  a. pre-parse: " date YYYY-MM-DD " markers and date lines among the first HEADER_LIMIT lines
+  a. pre-parse: " date YYYY-MM-DD " markers and date lines among the first HEADER_LIMIT lines; a stamp
+     glued to a second copy of the headline ("<headline>June 12, 2012 | 11:50") is a date line
+  a1. a lone time line right above or below a date line without a time is that stamp's time
   a2. navigation menu: a block of 3+ short capitalised lines (site sections)   drop generic:nav-menu
       or one line of 4+ section words near the top ("Politics Economy Oil&Gas World")  drop generic:nav-line
   a3. mastheads: a site-name/tagline line among the first three that names an outlet or ends
@@ -18,8 +20,9 @@ Cascade (`read_header`), each step on the lines the earlier steps left (a2 and a
        marker / title line                                 field:date | title
        menu / masthead lines                               drop nav-menu | nav-line | masthead
        a label repeating a menu item                       field:category (category:repeats-nav-item)
-       date line: "Updated: <date>" beside another date, visit date (weekday, no time), first date,
-       extra date                                          (`header_field`)
+       date line: "Updated: <date>" beside another date, visit date (weekday, no time, or "Today: ..."),
+       first date, a same-day stamp with the time the first lacked (`refine_time`), extra date
+                                                           (`header_field`)
        "Names | date", byline line, agency byline, bare name under the title
        category label (titles.category_line, or a label above the title / next to the date)
        dateline ("BAKU, March 12") when no full date was found
@@ -164,7 +167,7 @@ def find_title(lay: Layout, h: Header, live: list[int], soft: dict[int, str],
             if i in soft or i in h.dates or i in h.teasers or i in h.marker or parse_byline(s) \
                     or T.category_line(s) or generic_credit(s) or i in h.nav or i in h.nav_lines:
                 continue
-            if T.is_headline_like(s):
+            if T.is_headline_like(s) and not T.never_title(s):
                 cands.append((i, s))
         repeated = set()
         heads = {squash(x) for x in h.stamp_heads.values()}
@@ -185,6 +188,10 @@ def find_title(lay: Layout, h: Header, live: list[int], soft: dict[int, str],
     if h.title_idx is not None:
         title = h.marker[h.title_idx][1] if h.title_idx in h.marker else dec[h.title_idx].text.strip()
         lay.title, lay.rules["title"] = title, h.title_rule
+        glued = T.split_glued_deck(title, "\n".join(d.text for k, d in enumerate(dec) if k != h.title_idx))
+        if glued and not any(squashed[j] == squash(glued[0]) for j in live):
+            lay.title, lay.rules["title"] = glued[0], h.title_rule + ":standfirst-split"
+            lay.subtitle, lay.rules["subtitle"] = glued[1], "subtitle:glued-to-title"
         if h.title_idx - 1 in h.lines and h.title_idx - 1 not in h.dates:
             h.above_title = h.title_idx - 1
 
