@@ -12,6 +12,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.ingest import IngestSummary, StoredDocument, chunks, extract_batch, load_batch, recorded_run
+from flows.resilience import retrying
 from models.db import get_engine
 from models.load import RawInput
 from models.tables import RawDocument
@@ -32,10 +33,11 @@ def select_raw_ids(since: datetime | None, until: datetime | None) -> list[int]:
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def fetch_raw_batch(ids: list[int]) -> list[StoredDocument]:
-    query = sa.select(RAW.c.id, RAW.c.source_uri, RAW.c.content, RAW.c.media_type).where(RAW.c.id.in_(ids))
+    query = sa.select(RAW.c.id, RAW.c.source_uri, RAW.c.content, RAW.c.media_type, RAW.c.received_at).where(
+        RAW.c.id.in_(ids))
     with get_engine().connect() as conn:
-        return [StoredDocument(r.id, False, RawInput(r.source_uri, bytes(r.content), r.media_type))
-                for r in conn.execute(query)]
+        return [StoredDocument(r.id, False, RawInput(r.source_uri, bytes(r.content), r.media_type),
+                               received_at=r.received_at) for r in conn.execute(query)]
 
 
 @flow(name="reextract", log_prints=True)
@@ -45,5 +47,5 @@ def reextract(since: datetime | None = None, until: datetime | None = None, batc
     with recorded_run("reextract", parameters) as summary:
         for ids in chunks(select_raw_ids(since, until), max(1, batch_size)):
             extracted = extract_batch(fetch_raw_batch(ids))
-            summary.add_batch(len(ids), extracted, load_batch(extracted, summary.run_id))
+            summary.add_batch(len(ids), extracted, retrying(load_batch)(extracted, summary.run_id))
     return summary
