@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     connect_timeout: int = 5
     # Size limits per document (larger: the raw bytes are kept, with a `too-large` rejection).
     max_document_bytes: int = 20_000_000
-    max_text_chars: int = 2_000_000
+    max_text_chars: int = 1_500_000
     max_items: int = 20_000
     # Articles per load transaction: a huge feed or digest is loaded in several bounded transactions.
     max_articles_per_transaction: int = 2_000
