@@ -40,7 +40,8 @@ def page(seed: int, lines_between: str = "\n\n") -> str:
         f"The council of {place} approved {topic} on Tuesday after a debate of {r.randint(2, 9)} hours, "
         f"officials said (report {seed}).",
         f"\u201cThis is what the residents of {place} asked for,\u201d {person} told reporters after the vote.",
-        f"Work on {topic} is due to start in {r.choice(['May', 'June', 'July'])} and to take {r.randint(2, 30)} months.",
+        f"Work on {topic} is due to start in {r.choice(['May', 'June', 'July'])} and to take "
+        f"{r.randint(2, 30)} months.",
     ]
     title = f"{place} council approves {topic} ({seed})"
     return lines_between.join([title, f"March {day}, 2022 {hour:02d}:{minute:02d}", *paragraphs]) + "\n"
@@ -61,7 +62,8 @@ def _feed(items: int, seed: int = 0) -> str:
         f"<item><title>{PLACES[i % 10]} council session {i}</title><link>https://ledger.example/{seed}/{i}</link>"
         f"<pubDate>Tue, 14 May 2024 10:30:00 +0400</pubDate><description>The council of {PLACES[i % 10]} met for "
         f"session number {i} to discuss {TOPICS[i % 8]}, its chair said.</description></item>" for i in range(items))
-    return f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Ledger</title>{entries}</channel></rss>'
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Ledger</title>{entries}'
+            '</channel></rss>')
 
 
 def _digest(items: int) -> str:
@@ -145,8 +147,8 @@ CLASSES: dict[str, Callable[[Path], list[tuple[str, str]]]] = {
     "nul-bytes": _simple("nul.txt", lambda: page(9).replace("officials", "offi\x00cials"), "extracted"),
     "control-and-ansi": _simple("ansi.txt", lambda: page(10).replace("The council", "\x1b[1;31mThe council\x1b[0m\x07"),
                                 "extracted"),
-    "zero-width-and-bidi": _simple("zw.txt", lambda: page(11).replace(" ", " \u200b", 5).replace("council", "\u202ecouncil"),
-                                   "extracted"),
+    "zero-width-and-bidi": _simple("zw.txt", lambda: page(11).replace(" ", " \u200b", 5).replace(
+        "council", "\u202ecouncil"), "extracted"),
     "binary": _simple("image.txt", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
                       "rejected:binary"),
     "empty": _simple("empty.txt", lambda: b"", "rejected:empty"),
@@ -168,8 +170,8 @@ CLASSES: dict[str, Callable[[Path], list[tuple[str, str]]]] = {
     "one-long-line": _simple("long-line.txt", lambda: page(13).replace("\n", " ") * 2000, "extracted|rejected"),
     "invalid-utf8-sequence": _simple("broken-utf8.txt", lambda: page(14).encode() + b"\xc3\x28 \xe2\x82 end\n",
                                      "extracted"),
-    "script-only-html": _simple("script.html", lambda: "<html><head><script>var x = 1;" * 50 + "</script></head></html>",
-                                "rejected"),
+    "script-only-html": _simple("script.html", lambda: "<html><head><script>var x = 1;" * 50
+                                + "</script></head></html>", "rejected"),
     "links": _links,
     "fifo": _fifo,
     "directory-named-like-a-page": _folder_named_like_a_page,

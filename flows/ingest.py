@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from extractors.documents import EXTRACTOR_VERSION, ExtractionError, extract_document
 from extractors.records import Page
+from flows.reporting import publish_run_artifact
 from flows.resilience import database_step, is_transient, limits, one_line, retrying, transaction_groups
 from flows.sources import Skipped, discover_all, read_documents
 from models.db import get_engine
@@ -171,39 +172,42 @@ def extract_batch(stored: list[StoredDocument]) -> ExtractedBatch:
 
 
 @task(cache_policy=NO_CACHE)
-def load_batch(batch: ExtractedBatch, run_id: int) -> LoadStats:
+def load_batch(batch: ExtractedBatch, run_id: int, prune: bool = True) -> LoadStats:
     """Upsert a batch in bounded transactions. A database that is down fails the task (it is retried,
     and `batch` is never changed, so a retry starts from the same input); rows the database refuses
-    quarantine their document alone, with `load-error`."""
+    quarantine their document alone, with `load-error`.
+
+    `prune=False`: keep stored stories the pages omit (a backfill loads only a window's stories).
+    """
     engine = get_engine()
     per_transaction = get_settings().max_articles_per_transaction
     stats = LoadStats()
     with database_step("load articles"):
         for group in transaction_groups(batch.pages, per_transaction):
             if len(group) == 1 and len(group[0][1].items) > per_transaction:
-                stats.add(_load_in_parts(group[0], run_id, per_transaction))
+                stats.add(_load_in_parts(group[0], run_id, per_transaction, prune))
                 continue
             try:
                 with engine.begin() as conn:
-                    stats.add(load_pages(conn, group, run_id, EXTRACTOR_VERSION))
+                    stats.add(load_pages(conn, group, run_id, EXTRACTOR_VERSION, prune))
                     clear_rejections(conn, [raw_id for raw_id, _ in group])
             except SQLAlchemyError as exc:
                 if is_transient(exc):
                     raise
                 get_run_logger().warning("a load transaction failed (%s); loading document by document",
                                          one_line(exc))
-                stats.add(_load_one_by_one(group, run_id))
+                stats.add(_load_one_by_one(group, run_id, prune))
         with engine.begin() as conn:
             quarantine(conn, [*batch.rejections, *stats.rejections], run_id)
     return stats
 
 
-def _load_one_by_one(pages: list[tuple[int, Page]], run_id: int) -> LoadStats:
+def _load_one_by_one(pages: list[tuple[int, Page]], run_id: int, prune: bool) -> LoadStats:
     stats = LoadStats()
     for raw_id, page in pages:
         try:
             with get_engine().begin() as conn:
-                stats.add(load_pages(conn, [(raw_id, page)], run_id, EXTRACTOR_VERSION))
+                stats.add(load_pages(conn, [(raw_id, page)], run_id, EXTRACTOR_VERSION, prune))
                 clear_rejections(conn, [raw_id])
         except SQLAlchemyError as exc:
             if is_transient(exc):
@@ -213,7 +217,7 @@ def _load_one_by_one(pages: list[tuple[int, Page]], run_id: int) -> LoadStats:
     return stats
 
 
-def _load_in_parts(item: tuple[int, Page], run_id: int, per_transaction: int) -> LoadStats:
+def _load_in_parts(item: tuple[int, Page], run_id: int, per_transaction: int, prune: bool) -> LoadStats:
     """A page with more articles than one transaction takes (a huge feed or digest), in parts; it stays
     `incomplete-load` (tried again by the next run) until the last part is in."""
     raw_id, page = item
@@ -226,7 +230,8 @@ def _load_in_parts(item: tuple[int, Page], run_id: int, per_transaction: int) ->
             with get_engine().begin() as conn:
                 stats.add(load_pages(conn, [(raw_id, part)], run_id, EXTRACTOR_VERSION, prune=False))
         with get_engine().begin() as conn:
-            prune_items(conn, raw_id, len(page.items))
+            if prune:
+                prune_items(conn, raw_id, len(page.items))
             clear_rejections(conn, [raw_id])
     except SQLAlchemyError as exc:
         if is_transient(exc):
@@ -247,10 +252,11 @@ def finish_run(summary: IngestSummary, status: str, error: str | None = None) ->
 
 
 @contextmanager
-def recorded_run(flow_name: str, parameters: dict) -> Iterator[IngestSummary]:
-    """An ingest_runs row around a flow's work: counts, timing, and status completed or failed."""
+def recorded_run(flow_name: str, parameters: dict, summary_type: type[IngestSummary] = IngestSummary,
+                 ) -> Iterator[IngestSummary]:
+    """An ingest_runs row around a flow's work: counts, timing, status completed or failed, a Prefect artifact."""
     started = time.perf_counter()
-    summary = IngestSummary(run_id=retrying(start_run)(flow_name, parameters))
+    summary = summary_type(run_id=retrying(start_run)(flow_name, parameters))
     status, error = "failed", None
     try:
         yield summary
@@ -262,6 +268,7 @@ def recorded_run(flow_name: str, parameters: dict) -> Iterator[IngestSummary]:
         summary.seconds = round(time.perf_counter() - started, 3)
         try:
             retrying(finish_run)(summary, status, error)
+            publish_run_artifact(flow_name, summary, status)
         except Exception as exc:  # the database is gone: the row stays running until marked crashed
             get_run_logger().error("could not close run %s: %s", summary.run_id, one_line(exc))
             if status == "completed":

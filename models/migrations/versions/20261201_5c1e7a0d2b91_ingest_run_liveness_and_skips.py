@@ -5,7 +5,7 @@ A run killed with SIGKILL cannot close its row; the next run (and `mediamon stat
 without being read (a dangling link, a FIFO, an unsupported suffix) are counted per reason.
 
 Revision ID: 5c1e7a0d2b91
-Revises: a3136a62b94f
+Revises: b7e4c2d91f05
 Create Date: 2026-12-01 16:00:00
 """
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = '5c1e7a0d2b91'
-down_revision: str | None = 'a3136a62b94f'
+down_revision: str | None = 'b7e4c2d91f05'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
