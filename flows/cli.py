@@ -77,7 +77,15 @@ def ingest(paths: PathsArg,
               f"{summary.articles_written} articles written, {summary.articles_unchanged} unchanged, "
               f"{summary.quotes_written} quotes, {summary.rejected} rejected" + (f" ({rejected})" if rejected else "")
               + f", {summary.inputs_skipped} skipped" + _skipped_note(summary.skipped_reasons, prefix=" (")
-              + f", {summary.seconds:.1f} s", highlight=False)
+              + f", {summary.seconds:.1f} s, peak memory {peak_memory_mb():.0f} MB", highlight=False)
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (Linux reports KiB, macOS bytes)."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def _skipped_note(reasons: dict[str, int], prefix: str = "; skipped: ") -> str:

@@ -20,6 +20,22 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+COMMENTS = {
+    "status": "running | completed | failed | crashed (its process ended without closing the run).",
+    "host": "Host name of the machine whose process ran it.",
+    "pid": "Process id of the run on that host (a dead pid marks a running row crashed).",
+    "heartbeat_at": "Last sign of life (each batch); a running row silent for too long is crashed.",
+    "skipped": "Inputs not read: dangling links, FIFOs, other suffixes, hidden files (see skipped_reasons).",
+    "skipped_reasons": "JSON object: skip reason -> number of inputs.",
+    "error": "One line: why the run failed or crashed; NULL otherwise.",
+}
+
+
+def _comment(column: str, text: str) -> None:
+    # COMMENT takes no bind parameters: a standard SQL string literal, quotes doubled.
+    op.get_bind().exec_driver_sql(f"COMMENT ON COLUMN ingest_runs.{column} IS '" + text.replace("'", "''") + "'")
+
+
 def upgrade() -> None:
     op.add_column('ingest_runs', sa.Column('host', sa.Text(), nullable=True))
     op.add_column('ingest_runs', sa.Column('pid', sa.Integer(), nullable=True))
@@ -29,6 +45,8 @@ def upgrade() -> None:
                                            server_default=sa.text("'{}'::jsonb"), nullable=False))
     op.add_column('ingest_runs', sa.Column('error', sa.Text(), nullable=True))
     op.create_index('ix_ingest_runs_status', 'ingest_runs', ['status'], unique=False)
+    for column, text in COMMENTS.items():
+        _comment(column, text)
 
 
 def downgrade() -> None:
