@@ -44,7 +44,7 @@ ROLE_NOUN_RE = re.compile(
     r"spokes(?:man|woman|person)|leader|head of state|senator|governor|mayor|akim|k?hokim|chancellor|candidate|"
     r"nominee|ambassador|secretary of state|secretary|chairman|chairwoman|chairperson|premier|king|queen|"
     r"foreign secretary|congressman|congresswoman|general|commander|envoy|pope|emir|sultan|"
-    r"prosecutor|judge|ombudsman)"
+    r"prosecutor|judge|ombudsman|fm|pm)"
     r"(?:\s+of\s+(?:the\s+)?(?P<of>[\w'’ ]{2,40}))?$", re.I)
 ORG_ANAPHOR_RE = re.compile(
     r"^(?:the|its)\s+(?P<what>(?:[a-z]+\s+)?(?:ministry|department|agency|office|committee|council|"
@@ -76,6 +76,9 @@ LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|then|so|also|while|as|meanwhile|ea
                              re.I)
 
 
+ROLE_ABBREVIATIONS = {"FM": "Foreign Minister", "PM": "Prime Minister"}
+
+
 def _role_text(words: list[str], country: str | None) -> str | None:
     """Role from title words: ["Azerbaijani", "President"] + Azerbaijan -> "President of Azerbaijan"."""
     kept = []
@@ -92,7 +95,7 @@ def _role_text(words: list[str], country: str | None) -> str | None:
         kept.pop()
     if not kept:
         return None
-    head = " ".join(kept)
+    head = " ".join(ROLE_ABBREVIATIONS.get(w, w) for w in kept)
     head = head[0].upper() + head[1:]
     if not any(_tok_key(w) in TITLE_WORDS for w in kept):
         return None
