@@ -116,10 +116,31 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
     def resolve(self, men: Mention, at: int) -> Entity | None:
         ent = self.ents.resolve(men, at)
         if ent is None and men.kind == "role":
-            ent = self.last_speaker(at, men)
+            ent = self.last_speaker(at, men) or self.next_person(at, men)
         if ent is not None:
             self.ents.note(at, ent, True)
         return ent
+
+    def next_person(self, at: int, men: Mention) -> Entity | None:
+        """"The foreign minister said ... “…,” Jane Roe said.": a lede's role noun, before anyone is named,
+        stands for the first person named in full after it (within two paragraphs), if nothing in
+        what the article says about them contradicts the role."""
+        if men.generic or any(ev.offset < at and ev.entity.kind == "person" for ev in self.ents.events):
+            return None
+        limit = self.para_of(at) + 2
+        for ev in self.ents.events:
+            if ev.offset <= at or ev.embedded:
+                continue
+            if self.para_of(ev.offset) > limit:
+                return None
+            ent = ev.entity
+            if ent.kind != "person" or ent.partial:
+                continue
+            known = set(key(ent.role or self.ents.curated_role(ent) or "").split()) | ent.descriptors | ent.desc_words
+            if (ent.role or ent.descriptors) and not role_fits(men.role_noun or "", known, men.country is not None):
+                return None
+            return ent
+        return None
 
     def last_speaker(self, at: int, men: Mention) -> Entity | None:
         """"“…,” the master explains": a role noun the article never gives anyone stands for the person

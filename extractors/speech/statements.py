@@ -39,13 +39,19 @@ INTRO_VERB_RE = re.compile(r"\b(?:described|explained|told|said|says|recalled|sp
 COLON_CUE_RE = re.compile(r"\b(?:said|says|noted|notes|stated|states|added|adds|continued|stressed|"
                           r"emphasi[sz]ed|declared|remarked|replied|underlined|spoke as follows|"
                           r"addressed the (?:event|meeting|ceremony|audience|participants))\b[^.!?]{0,40}:\s*$")
+# "Jane Roe's statements are as follows;", "Jane Roe said the following:": her unquoted words follow
+FOLLOWS_RE = re.compile(
+    r"^\s*(?:(?P<owner>[^.!?:;“”\"«»\n]{3,120}?)['’]s?\s+(?:statements?|words|remarks|speech|address|comments?|"
+    r"answers?|message)\s+(?:are|is|were|was|reads?|read)\s+as follows|"
+    r"(?P<who>[^.!?:;“”\"«»\n]{3,120}?)\s+(?:said|stated|noted|declared|added|stressed|continued|"
+    r"wrote|remarked)\s+(?:the following|as follows))\s*[:;.]?\s*$")
 TOLD_OBJECT_RE = re.compile(r"^\s*(?:a|an|the)\s+[\w\-]+\s+(?:in|at|on|during|of)\b")
 QUESTIONS_OBJECT_RE = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,2}questions\b", re.I)
 OBJECT_TO_CUES = {"urged", "urges", "called on", "asked", "described", "demanded", "warned"}
 OBJECT_TO_RE = re.compile(r"^\s*[\w'’.\- ]{1,60}?\s+(?:to|as)\s+\w", re.I)
 END_CUE_BAD_START_RE = re.compile(r"^\s*(?:In|On|At|During|After|Before|Speaking|Answering|Commenting|"
                                   r"Responding|Asked|When|While|Since|Following|Earlier|Later)\b")
-THAT_RE = re.compile(r"^\s*(?:[^.;:]{0,60}?\s)?that\s+", re.I)
+THAT_RE = re.compile(r"^\s*(?:(?:[^.;:]|\.(?=\s*\d)){0,60}?\s)?that\s+", re.I)  # "said on Jan. 15 that"
 NEXT_PREP_RE = re.compile(r"^\s*(?:in|on|at|to|during|after|before|about|of|with|for|from|when|while|"
                           r"by|later|earlier|this|last|yesterday|today|as|it|so|nothing|something)\b", re.I)
 ACCORDING_RE = re.compile(r"\baccording to (?P<spk>[^,.;:" + q.MASK + r"“”\"\n]{2,80}?)(?=\s*[,.;:]|$)", re.I)
@@ -169,13 +175,22 @@ class Statements:
         for n, pi in enumerate(nonempty):
             a, b = self.paras[pi]
             line = self.body[a:b].rstrip()
-            if not line.endswith(":") or DASH_TURN_RE.match(line) or not COLON_CUE_RE.search(line):
+            follows = FOLLOWS_RE.match(line)
+            if not follows and (not line.endswith(":") or DASH_TURN_RE.match(line) or not COLON_CUE_RE.search(line)):
                 continue
             block = []
             for pj in nonempty[n + 1:]:
                 if not DASH_TURN_RE.match(self.body[slice(*self.paras[pj])]):
                     break
                 block.append(pj)
+            if not block:
+                # first-person paragraphs without quote marks: the speaker's words, up to the first
+                # paragraph that is not (a quote, a narrator's sentence)
+                for pj in nonempty[n + 1:]:
+                    t = self.body[slice(*self.paras[pj])]
+                    if q.DQ_RE.search(t) or not FIRST_PERSON_RE.search(t) or q.words(t) < 4:
+                        break
+                    block.append(pj)
             if not block:
                 continue
             asks = sum(self.body[slice(*self.paras[pj])].rstrip().endswith("?") for pj in block)
@@ -189,16 +204,22 @@ class Statements:
             a, b = self.paras[pi]
             line = self.masked[a:b].rstrip()
             s0 = self.sent_start(a + len(line) - 1)
-            att = attribute_before(self.masked, s0, a + len(line))
+            fm = FOLLOWS_RE.match(self.body[s0:a + len(line)])
+            men = parse_mention(fm.group("owner") or fm.group("who")) if fm else None
+            if men is not None and men.kind in ("name", "org", "role", "pronoun"):
+                att = Attribution(men, "as follows", s0, "as-follows")
+            else:
+                att = attribute_before(self.masked, s0, a + len(line))
             if att is None:
                 continue
             ent = self.resolve(att.mention, att.at)
             for pj in block:
                 ja, jb = self.paras[pj]
-                m = re.match(r"^\s*[-–—]\s*", self.body[ja:jb])
+                m = re.match(r"^\s*[-–—]?\s*", self.body[ja:jb])
                 t = self.body[ja + m.end():jb].rstrip()
+                dashed = m.group().strip() != ""
                 self.add(t, ent, "direct", ja + m.end(), ja + m.end() + len(t), att.cue,
-                         att.mention.surface, "colon-intro:dash-lines")
+                         att.mention.surface, "colon-intro:dash-lines" if dashed else "colon-intro:paragraphs")
 
     def back_reference(self, s0: int, sent: str) -> bool:
         """"<statement>. Jane Roe stated this in an interview.": the statement is Jane Roe's."""
@@ -307,9 +328,8 @@ class Statements:
             return
         men, cue, at, cs, ce, rule = found
         text = self.body[cs:ce]
-        mtext = masked[cs:ce]
-        if q.MASK in mtext:
-            return  # it holds a direct quote, which carries the attribution
+        if any(sp.open_at < ce and sp.end > cs and q.words(self.body[sp.start:sp.end]) >= 4 for sp in self.spans):
+            return  # it holds a direct quote, which carries the attribution (a scare quote does not)
         lead = len(text) - len(text.lstrip(" ,"))
         cs += lead
         d = DATELINE_RE.match(self.body, cs, ce) if cs == self.paras[self.para_of(cs)][0] else None

@@ -126,3 +126,33 @@ def test_dash_continuation_paragraph_keeps_the_answer_and_possessive_interview_n
     assert [q.speaker for q in res.quotes if "does not stop being disputed" in q.text] == ["Talvo Brenn"]
     assert [q.speaker for q in res.quotes if "optimistic about the talks" in q.text] == [None]
     assert res.primary_speaker == "Talvo Brenn"
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # a country's role noun in the possessive, with a scare quote inside the reported clause
+    ("Estonia's foreign minister said on Jan. 15 that the closure of the consulate in Tartu was "
+     "\"regrettable\".\n\"We were not told in advance,\" Talvo Brenn said on national radio.",
+     "the closure of the consulate", "Talvo Brenn"),
+    # "X's statements are as follows;" then first-person paragraphs without quote marks
+    ("Minister Talvo Brenn spoke to reporters after the summit.\n"
+     "Minister Brenn's statements are as follows;\n"
+     "We have taken steps to protect our fishermen, and we will take more.\n"
+     "We also thank our neighbours for their support during the storm.\n"
+     "Prime Minister Oskar Lind said: “We stand together.”",
+     "We also thank our neighbours", "Talvo Brenn"),
+])
+def test_more_cue_shapes(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, not_a_speaker", [
+    # a possessor's title ("People's Writer") and places joined by a hyphen are not people
+    ("People's Writer and Chairman of the Writers' Union Arvid Holm spoke at the jubilee. He said that "
+     "the agency had always kept its own voice.", "People's Writer"),
+    ("Ambassador Talvo Brenn has highlighted the Estonia-Latvia border dispute in an interview.\n"
+     "“Latvia, which refuses every compromise, keeps the dispute alive,” he noted.", "Estonia-Latvia"),
+])
+def test_phrases_that_are_not_speakers(body, not_a_speaker):
+    res = analyse_speech(None, None, body)
+    assert not_a_speaker not in [s.name for s in res.speakers]
+    assert all(q.speaker != not_a_speaker for q in res.quotes)
