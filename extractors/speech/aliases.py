@@ -33,6 +33,8 @@ GENERIC_WORDS = {
     "spokesperson", "spokesman", "spokeswoman", "official", "officials", "side", "party", "minister",
     "foreign", "defence", "defense", "energy", "national", "state", "of", "the", "and", "s",
 }
+# "Statement of the Ministry of ...": a document of the organisation, not its name
+DOCUMENT_WORDS = {"statement", "communique", "report", "release", "letter", "note", "declaration", "decree"}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
@@ -76,12 +78,20 @@ def _organisation_alias(name: str, surface: str) -> str | None:
     that names the country too: "the Ministry of Energy" is every country's."""
     alias = display_name(LEADING_THE_RE.sub("", surface))
     words = key(alias).split()
-    if not words or all(w in GENERIC_WORDS for w in words):
+    if not words or all(w in GENERIC_WORDS for w in words) or words[0] in DOCUMENT_WORDS:
         return None
     country = country_of(name)
     if country and country_of(alias) != country:
         return None
     return alias
+
+
+def article_role(role: str | None, curated: str | None) -> str | None:
+    """The role an article gives its speaker; the curated one when the article's is only part of it
+    ("President" beside "President of Azerbaijan")."""
+    if role and curated and set(key(role).split()) <= set(key(curated).split()):
+        return curated
+    return role or curated
 
 
 def identifying_aliases(name: str, kind: str, surfaces: list[str]) -> list[str]:

@@ -17,7 +17,6 @@ from extractors.speech.speakers import (
     MALE,
     MINISTRIES,
     ORG_WORDS,
-    POSSESSIVE_RE,
     STOP_CAPS,
     TITLE_WORDS,
     Mention,
