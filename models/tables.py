@@ -7,7 +7,7 @@ ingesting the same input twice changes nothing.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
@@ -20,6 +20,13 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Full-text search: 'simple' configuration (language-neutral, no stemming; names stay as written).
+ARTICLE_SEARCH = ("setweight(to_tsvector('simple'::regconfig, coalesce(title, '')), 'A') || "
+                  "setweight(to_tsvector('simple'::regconfig, coalesce(subtitle, '')), 'B') || "
+                  "setweight(to_tsvector('simple'::regconfig, body), 'C')")
+QUOTE_SEARCH = "to_tsvector('simple'::regconfig, text)"
 
 
 def _now() -> sa.TextClause:
@@ -85,6 +92,9 @@ class Article(SQLModel, table=True):
     published_date: date | None = Field(default=None, index=True, description="the date as printed")
     published_precision: str | None = Field(default=None, description="minute | day | NULL")
     published_rule: str | None = None
+    published_offset: timedelta | None = Field(
+        default=None, sa_column=Column(sa.Interval),
+        description="the UTC offset printed with the time: published_at AT TIME ZONE published_offset")
     authors: list[str] = Field(default_factory=list, sa_column=Column(pg.ARRAY(sa.Text), nullable=False))
     category: str | None = None
     body: str = ""
@@ -94,6 +104,8 @@ class Article(SQLModel, table=True):
     rules: dict = Field(default_factory=dict, sa_column=Column(pg.JSONB, nullable=False))
     run_id: int | None = Field(default=None, foreign_key="ingest_runs.id", ondelete="SET NULL")
     updated_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+    search_vector: str | None = Field(default=None, sa_column=Column(
+        pg.TSVECTOR, sa.Computed(ARTICLE_SEARCH, persisted=True)), description="full text, GIN-indexed")
 
 
 class Speaker(SQLModel, table=True):
@@ -140,6 +152,8 @@ class Quote(SQLModel, table=True):
     cue: str | None = None
     mention: str | None = None
     rule: str | None = None
+    search_vector: str | None = Field(default=None, sa_column=Column(
+        pg.TSVECTOR, sa.Computed(QUOTE_SEARCH, persisted=True)), description="full text, GIN-indexed")
 
 
 class Rejection(SQLModel, table=True):
@@ -162,14 +176,5 @@ class Rejection(SQLModel, table=True):
 # Every table, parents before the tables that refer to them.
 TABLE_NAMES = [t.name for t in SQLModel.metadata.sorted_tables]
 
-WHO_SAID_WHAT_VIEW = """
-CREATE OR REPLACE VIEW who_said_what AS
-SELECT q.id AS quote_id, s.canonical_name AS speaker, s.kind AS speaker_kind, q.kind AS quote_kind,
-       q.text AS quote, q.cue, a.title, o.name AS outlet, a.published_at, a.published_date,
-       a.id AS article_id, r.source_uri
-FROM quotes q
-JOIN articles a ON a.id = q.article_id
-JOIN raw_documents r ON r.id = a.raw_document_id
-LEFT JOIN speakers s ON s.id = q.speaker_id
-LEFT JOIN outlets o ON o.id = a.outlet_id
-"""
+# The views (who_said_what, articles_per_outlet_day, quotes_per_speaker_day) are defined by the
+# migrations (models/migrations/versions/) and documented with the tables in docs/schema.md.
