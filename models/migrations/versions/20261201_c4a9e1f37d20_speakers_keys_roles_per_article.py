@@ -29,7 +29,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = 'c4a9e1f37d20'
-down_revision: str | None = 'a3136a62b94f'
+down_revision: str | None = 'b7e4c2d91f05'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -199,6 +199,30 @@ def _article_roles(conn) -> None:
                              "WHERE s.id = l.speaker_id AND l.speaker_id = :sid AND l.article_id = :aid"), params)
 
 
+# What analysts read in psql (\\d+); keep docs/schema.md in step with these.
+COMMENTS = {
+    "TABLE speakers": "One real person or organisation that speaks or is quoted. Natural key: name_key. "
+                      "role and aliases are derived from the speaker's article_speakers rows.",
+    "COLUMN speakers.name_key": "The name folded to ascii, lower case, letters and digits (selim karaagacli): "
+                                "the matching key. Natural key (unique).",
+    "COLUMN speakers.canonical_name": "The name with its letters (Selim Karaağaçlı): the fullest spelling seen. "
+                                      "Unique.",
+    "COLUMN speakers.role": "The role in the latest article (by publication date) that gives one; NULL if none.",
+    "COLUMN speakers.aliases": "Other names that identify the speaker, as articles wrote them: spellings, full "
+                               "names, an organisation's proper names. Never a bare surname, a role noun or an "
+                               "anaphor such as the minister or the company.",
+    "TABLE article_speakers": "One speaker of one article, as that article gives it. Key: (article_id, speaker_id); "
+                              "at most one row per article has is_primary.",
+    "COLUMN article_speakers.role": "The speaker's role as this article gives it; NULL when it gives none.",
+    "COLUMN article_speakers.aliases": "The identifying names this article used for the speaker.",
+}
+
+
+def _comment(target: str, text: str) -> None:
+    literal = "'" + text.replace("'", "''") + "'"  # COMMENT takes no bind parameters
+    op.get_bind().exec_driver_sql(f"COMMENT ON {target} IS {literal}")
+
+
 def upgrade() -> None:
     op.add_column('speakers', sa.Column('name_key', sa.Text(), nullable=True))
     op.add_column('article_speakers', sa.Column('role', sa.Text(), nullable=True))
@@ -211,6 +235,8 @@ def upgrade() -> None:
     _article_roles(conn)
     op.alter_column('speakers', 'name_key', nullable=False)
     op.create_unique_constraint(op.f('uq_speakers_name_key'), 'speakers', ['name_key'])
+    for target, text in COMMENTS.items():
+        _comment(target, text)
 
 
 def downgrade() -> None:
