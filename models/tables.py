@@ -113,6 +113,8 @@ class Speaker(SQLModel, table=True):
     key; `role` and `aliases` are derived from the speaker's article_speakers rows (models/speakers.py)."""
 
     __tablename__ = "speakers"
+    # "aliases && ARRAY[...]", "aliases @> ARRAY['X']": the loader's alias match, analysts' look-ups
+    __table_args__ = (sa.Index("ix_speakers_aliases", "aliases", postgresql_using="gin"),)
     id: int | None = Field(default=None, primary_key=True)
     name_key: str = Field(unique=True, description="matching key: ascii-folded, lower case, the natural key")
     canonical_name: str = Field(unique=True, description="the fullest spelling seen, diacritics kept")

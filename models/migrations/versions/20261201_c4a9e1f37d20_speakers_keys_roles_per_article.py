@@ -1,6 +1,6 @@
 """speakers: a folded matching key, identifying aliases only, roles and names per article
 
-Schema: `speakers.name_key` (the canonical name folded to ascii, lower case) becomes the natural key;
+Schema: a GIN index on `speakers.aliases`; `speakers.name_key` (the canonical name folded to ascii, lower case) becomes the natural key;
 `article_speakers.role` and `article_speakers.aliases` say what each article calls its speaker;
 `speakers.role` (latest article's role) and `speakers.aliases` are derived from them by the loader.
 
@@ -235,12 +235,14 @@ def upgrade() -> None:
     _article_roles(conn)
     op.alter_column('speakers', 'name_key', nullable=False)
     op.create_unique_constraint(op.f('uq_speakers_name_key'), 'speakers', ['name_key'])
+    op.create_index('ix_speakers_aliases', 'speakers', ['aliases'], postgresql_using='gin')
     for target, text in COMMENTS.items():
         _comment(target, text)
 
 
 def downgrade() -> None:
     # The data fixes stay (the old rows were wrong); only the schema goes back.
+    op.drop_index('ix_speakers_aliases', table_name='speakers')
     op.drop_constraint(op.f('uq_speakers_name_key'), 'speakers', type_='unique')
     op.drop_column('article_speakers', 'aliases')
     op.drop_column('article_speakers', 'role')
