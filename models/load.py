@@ -138,7 +138,10 @@ def clear_stale_rejections(conn: Connection, raw_document_ids: list[int]) -> Non
 
 def prune_items(conn: Connection, raw_id: int, count: int) -> None:
     """Items a re-extraction no longer yields (a digest that split differently) go."""
-    conn.execute(ARTICLES.delete().where(ARTICLES.c.raw_document_id == raw_id, ARTICLES.c.item_index >= count))
+    stale = ARTICLES.c.raw_document_id == raw_id, ARTICLES.c.item_index >= count
+    previously = speakers.linked_speakers(conn, sa.select(ARTICLES.c.id).where(*stale))
+    conn.execute(ARTICLES.delete().where(*stale))
+    speakers.refresh_speakers(conn, previously)  # their role and aliases lose what the gone items gave
 
 
 def _upsert_outlets(conn: Connection, pages: list[Page]) -> dict[str, int]:
@@ -250,6 +253,6 @@ def _replace_speech(conn: Connection, articles: dict[int, ArticleRecord]) -> Loa
         conn.execute(insert(ARTICLE_SPEAKERS), links)
     if quotes:
         conn.execute(insert(QUOTES), quotes)
-    speakers.refresh_speakers(conn, {link["speaker_id"] for link in links}, previously)
+    speakers.refresh_speakers(conn, {link["speaker_id"] for link in links} | previously)
     stats.quotes_written = len(quotes)
     return stats

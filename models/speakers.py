@@ -133,8 +133,8 @@ def link_rows(article_id: int, rows: list[ArticleSpeakerRow], ids: dict[str, int
     return list(links.values())
 
 
-def linked_speakers(conn: Connection, article_ids: list[int]) -> set[int]:
-    """Speakers linked to these articles now (before their speech is rewritten)."""
+def linked_speakers(conn: Connection, article_ids: list[int] | sa.Select) -> set[int]:
+    """Speakers linked to these articles now (before their speech is rewritten or they go)."""
     found = conn.execute(sa.select(ARTICLE_SPEAKERS.c.speaker_id)
                          .where(ARTICLE_SPEAKERS.c.article_id.in_(article_ids)))
     return set(found.scalars())
@@ -164,10 +164,9 @@ DELETE FROM speakers s WHERE s.id = ANY(:ids)
 """)
 
 
-def refresh_speakers(conn: Connection, speaker_ids: set[int], previously: set[int]) -> None:
-    """Derive role and aliases of the speakers just written; drop the ones no article names any more."""
+def refresh_speakers(conn: Connection, speaker_ids: set[int]) -> None:
+    """Derive role and aliases of these speakers again; drop the ones no article names any more."""
     if speaker_ids:
-        conn.execute(REFRESH_SQL, {"ids": sorted(speaker_ids)})
-    gone = previously - speaker_ids
-    if gone:
-        conn.execute(ORPHANS_SQL, {"ids": sorted(gone)})
+        ids = {"ids": sorted(speaker_ids)}
+        conn.execute(REFRESH_SQL, ids)
+        conn.execute(ORPHANS_SQL, ids)

@@ -89,3 +89,15 @@ def test_re_extraction_corrects_kind_aliases_and_drops_speakers_no_article_names
     article.quotes.append(Quote("We drill", "SOCAR", cue="said", rule="test"))
     _load(clean_db, make_page(article, source="a.txt"))
     assert _speakers(clean_db) == {"SOCAR": ("organisation", None, ["State Oil Company of Azerbaijan"])}
+
+
+def test_a_digest_item_that_goes_takes_its_speakers_role_and_names_with_it(clean_db):
+    def item(index: int, role: str, *aliases: str):
+        article = make_article(index, published=f"2024-03-0{index + 1}", published_precision="day")
+        return make_speech(article, "Oqtay Rza Rzali", *aliases, role=role)
+
+    _load(clean_db, make_page(item(0, "Mayor"), item(1, "Governor", "Oqtay Rzali"),
+                              make_speech(make_article(2), "Lala Rzali"), source="digest.txt"))
+    assert _speakers(clean_db)["Oqtay Rza Rzali"][1:] == ("Governor", ["Oqtay Rzali"])
+    _load(clean_db, make_page(item(0, "Mayor"), source="digest.txt"))
+    assert _speakers(clean_db) == {"Oqtay Rza Rzali": ("person", "Mayor", [])}
