@@ -8,6 +8,7 @@ from __future__ import annotations
 from charset_normalizer import from_bytes
 
 from extractors.records import Article, Page
+from extractors.web import DocumentContext, apply_identity
 
 # Bump when extraction output changes: stored with every article row.
 EXTRACTOR_VERSION = "2026.11.1"
@@ -38,15 +39,18 @@ def decode(content: bytes) -> str:
     return str(best)
 
 
-def extract_document(content: bytes, media_type: str, source: str) -> Page:
-    """Dispatch on media type; text pages go straight to the text pipeline."""
+def extract_document(content: bytes, media_type: str, source: str, context: DocumentContext | None = None) -> Page:
+    """Dispatch on media type; text pages go straight to the text pipeline. `context`: the page's URL
+    and what its feed entry or sidecar said (extractors/web.py), when known."""
     from extractors.pipeline import extract_page
 
     text = decode(content)
+    url = context.url if context and context.url else (source if "://" in source else None)
+    metadata: dict = {}
     if media_type == "text/html":
         from extractors.html import html_to_text
 
-        text, _metadata = html_to_text(text, url=source if "://" in source else None)
+        text, metadata = html_to_text(text, url=url)
     elif media_type in ("application/rss+xml", "application/atom+xml"):
         return _extract_feed(text, source)
     if len(text.strip()) < MIN_TEXT_CHARS:
@@ -54,7 +58,8 @@ def extract_document(content: bytes, media_type: str, source: str) -> Page:
     page = extract_page(text, source)
     if not page.items:
         raise ExtractionError("no-article", "no article body was found in the page")
-    return page
+    page.url = url
+    return apply_identity(page, context or DocumentContext(url=url), metadata)
 
 
 def _extract_feed(xml: str, source: str) -> Page:

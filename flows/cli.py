@@ -53,22 +53,36 @@ def _progress() -> Progress:
 
 @app.command()
 @one_line_errors
-def ingest(paths: PathsArg,
-           batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
+def ingest(paths: Annotated[list[str] | None, typer.Argument(
+               help="Files, directories, globs, URLs of pages, RSS/Atom feeds or sitemaps; "
+                    "with --outlet-feeds: outlet domains (none = every outlet).")] = None,
+           batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0,
+           refetch: Annotated[bool, typer.Option(help="Fetch pages a feed or sitemap lists even when stored.")] = False,
+           outlet_feeds: Annotated[bool, typer.Option(
+               "--outlet-feeds", help="Poll the feeds the outlet registry lists (for the DOMAINs given).")] = False,
+           ) -> None:
     """Ingest pages into the database (upgrading its schema first). Re-running is safe."""
     import flows.ingest as ingest_flow
-    from flows.sources import discover
+    from flows.fetch import is_url
+    from flows.sources import SourceError, discover
     from models.db import describe, get_engine
     from models.settings import get_settings
 
-    discover(paths)  # fail fast, before Prefect starts, on a path that names nothing
+    paths = paths or []
+    if not paths and not outlet_feeds:
+        raise SourceError("give files, directories, globs or URLs (or --outlet-feeds)")
+    sources, domains = ([], paths) if outlet_feeds else (paths, None)
+    discover([p for p in sources if not is_url(p)])  # fail fast, before Prefect starts, on a path that names nothing
     err.print(f"database: {describe(get_engine().url)}")  # the tasks reuse this engine
     with _progress() as progress:
         bar = progress.add_task("ingesting", total=None)
         ingest_flow.progress_callback = lambda done, total: progress.update(bar, completed=done, total=total)
-        summary = ingest_flow.ingest(sources=paths, batch_size=batch_size or get_settings().batch_size)
+        summary = ingest_flow.ingest(sources=sources, batch_size=batch_size or get_settings().batch_size,
+                                     refetch=refetch, outlet_feeds=domains)
+    fetched = (f", {summary.urls_fetched} URLs fetched ({summary.not_modified} not modified)"
+               if summary.urls_fetched else "")
     out.print(f"run {summary.run_id}: {summary.documents_seen} documents ({summary.documents_new} new, "
-              f"{summary.documents_skipped} extracted before), "
+              f"{summary.documents_skipped} extracted before){fetched}, "
               f"{summary.articles_written} articles written, {summary.articles_unchanged} unchanged, "
               f"{summary.quotes_written} quotes, {summary.rejected} rejected, {summary.seconds:.1f} s")
 
@@ -96,15 +110,17 @@ def extract(paths: PathsArg,
             ) -> None:
     """Extract pages without a database (pure extraction)."""
     from extractors.documents import ExtractionError, extract_document
+    from flows.sidecars import attach_sidecars
     from flows.sources import discover, read_documents
 
     read = read_documents(discover(paths))
+    attach_sidecars(read.documents)
     for r in read.rejections:
         err.print(f"[red]rejected[/red] {r.source_uri}: {r.reason}: {r.error}")
     with _progress() as progress:
         for doc in progress.track(read.documents, description="extracting"):
             try:
-                page = extract_document(doc.content, doc.media_type, doc.source_uri)
+                page = extract_document(doc.content, doc.media_type, doc.source_uri, doc.context)
             except ExtractionError as exc:
                 err.print(f"[red]rejected[/red] {doc.source_uri}: {exc.reason}: {exc}")
                 if as_json:

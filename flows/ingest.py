@@ -21,6 +21,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from extractors.documents import EXTRACTOR_VERSION, ExtractionError, extract_document
 from extractors.records import Page
+from flows.fetch import is_url
+from flows.sidecars import attach_sidecars
 from flows.sources import discover, read_documents
 from models.db import get_engine
 from models.load import (
@@ -34,6 +36,7 @@ from models.load import (
     store_raw_documents,
 )
 from models.migrate import upgrade
+from models.provenance import record_sources
 from models.tables import IngestRun
 
 RUNS = IngestRun.__table__
@@ -66,6 +69,9 @@ class IngestSummary:
     quotes_written: int = 0
     rejected: int = 0
     seconds: float = 0.0
+    documents_extracted: int = 0  # documents that went through extraction in this run
+    urls_fetched: int = 0  # pages, feeds and sitemaps fetched (flows/live.py)
+    not_modified: int = 0  # fetches answered 304: nothing to extract
 
     def add_batch(self, documents: int, extracted: ExtractedBatch, stats: LoadStats, unreadable: int = 0) -> None:
         self.documents_seen += documents
@@ -73,6 +79,7 @@ class IngestSummary:
         self.articles_unchanged += stats.articles_unchanged
         self.quotes_written += stats.quotes_written
         self.rejected += unreadable + len(extracted.rejections)
+        self.documents_extracted += len(extracted.pages) + len(extracted.rejections)
 
 
 def chunks(items: list, size: int) -> list[list]:
@@ -94,8 +101,10 @@ def start_run(flow_name: str, parameters: dict) -> int:
 def store_batch(paths: list[str], run_id: int) -> tuple[list[StoredDocument], int]:
     """Read a batch of files and store their exact bytes first, so nothing is ever lost."""
     read = read_documents([Path(p) for p in paths])
+    attach_sidecars(read.documents)
     with get_engine().begin() as conn:
         ids = store_raw_documents(conn, read.documents, run_id)
+        record_sources(conn, read.documents, ids, run_id)
         quarantine(conn, read.rejections, run_id)
         pending = never_extracted(conn, [raw_id for raw_id, _ in ids.values()])
     stored = [StoredDocument(*ids[d.sha256], d, ids[d.sha256][0] in pending) for d in read.documents]
@@ -113,7 +122,7 @@ def extract_batch(stored: list[StoredDocument]) -> ExtractedBatch:
         seen.add(s.raw_id)
         doc = s.document
         try:
-            batch.pages.append((s.raw_id, extract_document(doc.content, doc.media_type, doc.source_uri)))
+            batch.pages.append((s.raw_id, extract_document(doc.content, doc.media_type, doc.source_uri, doc.context)))
         except ExtractionError as exc:
             batch.rejections.append(RejectionInput(doc.source_uri, exc.reason, str(exc), doc.sha256, s.raw_id))
         except Exception as exc:  # an extractor bug must not stop the run: quarantine with the error
@@ -173,10 +182,19 @@ def recorded_run(flow_name: str, parameters: dict) -> Iterator[IngestSummary]:
 
 
 @flow(name="ingest", log_prints=True)
-def ingest(sources: list[str], batch_size: int = 200) -> IngestSummary:
-    """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) into PostgreSQL."""
-    paths = [str(p) for p in discover(sources)]
-    with recorded_run("ingest", {"sources": sources, "batch_size": batch_size}) as summary:
+def ingest(sources: list[str], batch_size: int = 200, refetch: bool = False,
+           outlet_feeds: list[str] | None = None) -> IngestSummary:
+    """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) and URLs of pages, feeds
+    and sitemaps into PostgreSQL. `refetch`: fetch pages a feed or sitemap lists even when stored;
+    `outlet_feeds`: also poll the feeds the registry lists for these domains ([] = every outlet's)."""
+    from flows.live import ingest_urls, registry_feeds
+
+    urls = [s for s in sources if is_url(s)] + registry_feeds(outlet_feeds)
+    paths = [str(p) for p in discover([s for s in sources if not is_url(s)])]
+    parameters = {"sources": sources, "batch_size": batch_size, "refetch": refetch, "outlet_feeds": outlet_feeds}
+    with recorded_run("ingest", parameters) as summary:
+        if urls:
+            ingest_urls(urls, summary, batch_size=batch_size, refetch=refetch)
         for paths_batch in chunks(paths, max(1, batch_size)):
             stored, unreadable = store_batch(paths_batch, summary.run_id)
             extracted = extract_batch(stored)

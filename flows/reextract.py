@@ -14,6 +14,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.ingest import IngestSummary, StoredDocument, chunks, extract_batch, load_batch, recorded_run
 from models.db import get_engine
 from models.load import RawInput
+from models.provenance import stored_contexts
 from models.tables import RawDocument
 
 RAW = RawDocument.__table__
@@ -34,7 +35,8 @@ def select_raw_ids(since: datetime | None, until: datetime | None) -> list[int]:
 def fetch_raw_batch(ids: list[int]) -> list[StoredDocument]:
     query = sa.select(RAW.c.id, RAW.c.source_uri, RAW.c.content, RAW.c.media_type).where(RAW.c.id.in_(ids))
     with get_engine().connect() as conn:
-        return [StoredDocument(r.id, False, RawInput(r.source_uri, bytes(r.content), r.media_type))
+        contexts = stored_contexts(conn, ids)  # URL and feed/sidecar fields, as when first ingested
+        return [StoredDocument(r.id, False, RawInput(r.source_uri, bytes(r.content), r.media_type, contexts.get(r.id)))
                 for r in conn.execute(query)]
 
 

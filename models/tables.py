@@ -94,6 +94,19 @@ class Article(SQLModel, table=True):
     rules: dict = Field(default_factory=dict, sa_column=Column(pg.JSONB, nullable=False))
     run_id: int | None = Field(default=None, foreign_key="ingest_runs.id", ondelete="SET NULL")
     updated_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+    # Identity and versions (models/versions.py): a story is (story_key, item_index); each raw document
+    # of it is a version; exactly one version of a story is current.
+    url: str | None = Field(default=None, description="the URL the page was fetched from (or its sidecar's)")
+    canonical_url: str | None = Field(default=None, description="the page's canonical URL, normalised (courlan)")
+    story_key: str | None = Field(default=None, index=True,
+                                  description="canonical_url or url: versions share it; NULL = a story of its own")
+    fetched_at: datetime | None = Field(default=None, sa_column=Column(sa.DateTime(timezone=True)))
+    version: int = Field(default=1, sa_column=Column(sa.Integer, nullable=False, server_default="1"))
+    is_current: bool = Field(default=True, sa_column=Column(sa.Boolean, nullable=False, server_default="true",
+                                                           index=True))
+    # Wire copies (models/clusters.py): the outlet that carried a syndicated page, and its near-duplicate cluster.
+    carrier_outlet_id: int | None = Field(default=None, foreign_key="outlets.id")
+    cluster_id: int | None = Field(default=None, index=True, description="id of the cluster's first article")
 
 
 class Speaker(SQLModel, table=True):
@@ -152,17 +165,114 @@ class Rejection(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
 
 
+class DocumentSource(SQLModel, table=True):
+    """Every source (path or URL) a raw document came from: a second path to the same bytes is known."""
+
+    __tablename__ = "document_sources"
+    __table_args__ = (sa.UniqueConstraint("raw_document_id", "source_uri"),)
+    id: int | None = Field(default=None, primary_key=True)
+    raw_document_id: int = Field(foreign_key="raw_documents.id", ondelete="CASCADE")
+    source_uri: str = Field(index=True, description="a path or URL")
+    kind: str = Field(description="file | url")
+    url: str | None = Field(default=None, description="the page's URL: the fetched one, or a sidecar's")
+    fetched_at: datetime | None = Field(default=None, sa_column=Column(sa.DateTime(timezone=True)))
+    hints: dict = Field(default_factory=dict, sa_column=Column(pg.JSONB, nullable=False, server_default="{}"),
+                        description="fields a feed entry or sidecar gave (title, published, author, outlet, via)")
+    first_seen_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+    last_seen_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+    run_id: int | None = Field(default=None, foreign_key="ingest_runs.id", ondelete="SET NULL")
+
+
+class FetchedUrl(SQLModel, table=True):
+    """HTTP state per fetched URL: validators for conditional requests, last status."""
+
+    __tablename__ = "fetched_urls"
+    url: str = Field(primary_key=True)
+    kind: str = Field(description="page | feed | sitemap")
+    etag: str | None = None
+    last_modified: str | None = None
+    status: int | None = Field(default=None, description="last HTTP status (304 = not modified)")
+    raw_document_id: int | None = Field(default=None, foreign_key="raw_documents.id", ondelete="SET NULL")
+    fetched_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+
+
+class ArticleBand(SQLModel, table=True):
+    """MinHash LSH band hashes of an article body: articles sharing a band are near-duplicate candidates."""
+
+    __tablename__ = "article_bands"
+    band: int = Field(primary_key=True)
+    hash: int = Field(sa_column=Column(sa.BigInteger, primary_key=True))
+    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class ArticleSignature(SQLModel, table=True):
+    """The MinHash signature of an article body (to estimate Jaccard similarity with candidates)."""
+
+    __tablename__ = "article_signatures"
+    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE")
+    signature: list[int] = Field(sa_column=Column(pg.ARRAY(sa.BigInteger), nullable=False))
+
+
 # Every table, parents before the tables that refer to them.
 TABLE_NAMES = [t.name for t in SQLModel.metadata.sorted_tables]
 
+# The analysts' views (models/migrations/versions/*_live_sources.py creates them). Older versions of a
+# story stay in `articles`; the views count current versions only.
+CURRENT_ARTICLES_VIEW = """
+CREATE VIEW current_articles AS
+SELECT * FROM articles WHERE is_current
+"""
+
 WHO_SAID_WHAT_VIEW = """
-CREATE OR REPLACE VIEW who_said_what AS
+CREATE VIEW who_said_what AS
 SELECT q.id AS quote_id, s.canonical_name AS speaker, s.kind AS speaker_kind, q.kind AS quote_kind,
        q.text AS quote, q.cue, a.title, o.name AS outlet, a.published_at, a.published_date,
-       a.id AS article_id, r.source_uri
+       a.id AS article_id, r.source_uri, a.url, a.canonical_url, c.name AS carrier_outlet, a.cluster_id
 FROM quotes q
-JOIN articles a ON a.id = q.article_id
+JOIN articles a ON a.id = q.article_id AND a.is_current
 JOIN raw_documents r ON r.id = a.raw_document_id
 LEFT JOIN speakers s ON s.id = q.speaker_id
 LEFT JOIN outlets o ON o.id = a.outlet_id
+LEFT JOIN outlets c ON c.id = a.carrier_outlet_id
 """
+
+# Which outlets carried each story (one row per current article of a near-duplicate cluster).
+STORY_OUTLETS_VIEW = """
+CREATE VIEW story_outlets AS
+SELECT a.cluster_id, a.id AS article_id, a.title, o.name AS outlet, c.name AS carrier_outlet,
+       coalesce(c.name, o.name) AS carried_by, a.url, a.published_at, a.published_date,
+       a.id = a.cluster_id AS is_first
+FROM articles a
+LEFT JOIN outlets o ON o.id = a.outlet_id
+LEFT JOIN outlets c ON c.id = a.carrier_outlet_id
+WHERE a.is_current
+"""
+
+# One row per distinct quote of a cluster (speaker + text, case and spacing folded): a wire quote
+# repeated by seven carriers is one row here, with the outlets that carried it.
+UNIQUE_QUOTES_VIEW = """
+CREATE VIEW unique_quotes AS
+SELECT min(w.quote_id) AS quote_id, w.speaker, min(w.quote) AS quote, w.quote_kind,
+       coalesce(w.cluster_id, w.article_id) AS cluster_id,
+       min(w.published_date) AS first_published_date, count(*) AS copies,
+       array_agg(DISTINCT coalesce(w.carrier_outlet, w.outlet)) FILTER (WHERE w.outlet IS NOT NULL) AS carried_by,
+       array_agg(DISTINCT w.outlet) FILTER (WHERE w.outlet IS NOT NULL) AS credited_outlets,
+       array_agg(DISTINCT w.article_id) AS article_ids
+FROM who_said_what w
+GROUP BY coalesce(w.cluster_id, w.article_id), w.speaker, w.quote_kind,
+         lower(regexp_replace(w.quote, '\\s+', ' ', 'g'))
+"""
+
+# Which outlets carried each quote: one row per (quote of unique_quotes, carrying outlet).
+QUOTE_OUTLETS_VIEW = """
+CREATE VIEW quote_outlets AS
+SELECT u.quote_id, u.speaker, u.quote, u.cluster_id, w.article_id, w.outlet, w.carrier_outlet,
+       coalesce(w.carrier_outlet, w.outlet) AS carried_by, w.url, w.published_at, w.published_date
+FROM unique_quotes u
+JOIN who_said_what w ON w.article_id = ANY(u.article_ids) AND w.speaker IS NOT DISTINCT FROM u.speaker
+     AND lower(regexp_replace(w.quote, '\\s+', ' ', 'g')) = lower(regexp_replace(u.quote, '\\s+', ' ', 'g'))
+"""
+
+VIEWS = {"current_articles": CURRENT_ARTICLES_VIEW, "who_said_what": WHO_SAID_WHAT_VIEW,
+         "story_outlets": STORY_OUTLETS_VIEW, "unique_quotes": UNIQUE_QUOTES_VIEW,
+         "quote_outlets": QUOTE_OUTLETS_VIEW}
