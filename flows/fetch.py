@@ -82,7 +82,7 @@ class AddressPolicy:
             ip = ip.ipv4_mapped
         if self.allow_private or any(ip in n for n in self.networks):
             return None
-        for kind in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
+        for kind in ("loopback", "link_local", "multicast", "unspecified", "reserved", "private"):
             if getattr(ip, f"is_{kind}"):
                 return f"{kind.replace('_', '-')} address {ip}"
         if not ip.is_global:
@@ -167,30 +167,36 @@ class Fetcher:
 
     # ------------------------------------------------------------------------------------ robots
 
-    def allowed_by_robots(self, url: str) -> bool:
+    def robots_refusal(self, url: str) -> FetchResult | None:
+        """None when robots.txt lets us fetch `url` (or robots are turned off); else the refusal."""
         if not self.settings.fetch_respect_robots:
-            return True
+            return None
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
             known = origin in self._robots
-            parser = self._robots.get(origin)
+            rules = self._robots.get(origin)
         if not known:
-            parser = self._load_robots(origin)
+            rules = self._load_robots(origin)
             with self._robots_lock:
-                self._robots[origin] = parser
-        return parser is None or parser.can_fetch(self.settings.fetch_user_agent, url)
+                self._robots[origin] = rules
+        if isinstance(rules, FetchResult):  # robots.txt could not be read
+            reason = rules.reason if rules.reason in ("blocked-address", "unsupported-scheme") else "robots-unavailable"
+            return FetchResult(url, reason=reason, error=f"robots.txt: {rules.error}")
+        if rules is not None and not rules.can_fetch(self.settings.fetch_user_agent, url):
+            return FetchResult(url, reason="robots-disallowed", error=f"robots.txt disallows {url}")
+        return None
 
-    def _load_robots(self, origin: str) -> RobotFileParser | None:
-        """RFC 9309: 4xx = no rules; 5xx or unreachable = everything disallowed (until the next run)."""
+    def _load_robots(self, origin: str) -> RobotFileParser | FetchResult | None:
+        """RFC 9309: 4xx = no rules (None); 5xx or unreachable = nothing may be fetched (the failed
+        FetchResult, until the next run)."""
         result = self._get(f"{origin}/robots.txt", {}, robots=True)
-        parser = RobotFileParser()
         if result.status and 400 <= result.status < 500:
             return None
-        if result.ok:
-            parser.parse(result.content.decode("utf-8", "replace").splitlines())
-        else:
-            parser.disallow_all = True
+        if not result.ok:
+            return result
+        parser = RobotFileParser()
+        parser.parse(result.content.decode("utf-8", "replace").splitlines())
         return parser
 
     # ------------------------------------------------------------------------------------- fetch
@@ -206,11 +212,10 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         try:
-            if not self.allowed_by_robots(url):
-                return FetchResult(url, reason="robots-disallowed", error=f"robots.txt disallows {url}")
+            refusal = self.robots_refusal(url)
         except Exception as exc:  # a robots failure is the page's failure, not the run's
             return FetchResult(url, reason="fetch-error", error=f"robots.txt: {type(exc).__name__}: {exc}")
-        return self._get(url, headers)
+        return refusal or self._get(url, headers)
 
     def _get(self, url: str, headers: dict, robots: bool = False) -> FetchResult:
         s = self.settings

@@ -31,12 +31,11 @@ from models.load import (
     RejectionInput,
     clear_rejections,
     load_pages,
-    never_extracted,
     quarantine,
     store_raw_documents,
 )
 from models.migrate import upgrade
-from models.provenance import record_sources
+from models.provenance import record_sources, to_extract
 from models.tables import IngestRun
 
 RUNS = IngestRun.__table__
@@ -106,7 +105,7 @@ def store_batch(paths: list[str], run_id: int) -> tuple[list[StoredDocument], in
         ids = store_raw_documents(conn, read.documents, run_id)
         record_sources(conn, read.documents, ids, run_id)
         quarantine(conn, read.rejections, run_id)
-        pending = never_extracted(conn, [raw_id for raw_id, _ in ids.values()])
+        pending = to_extract(conn, read.documents, ids)
     stored = [StoredDocument(*ids[d.sha256], d, ids[d.sha256][0] in pending) for d in read.documents]
     return stored, len(read.rejections)
 

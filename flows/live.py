@@ -23,8 +23,8 @@ from extractors.web import DocumentContext
 from flows.feeds import ListedPage, feed_pages, kind_of, media_type, sitemap_pages, ungzip
 from flows.fetch import Fetcher, FetchResult
 from models.db import get_engine
-from models.load import RawInput, RejectionInput, never_extracted, quarantine, store_raw_documents
-from models.provenance import known_urls, record_fetches, record_sources, touch_not_modified, validators
+from models.load import RawInput, RejectionInput, quarantine, store_raw_documents
+from models.provenance import known_urls, record_fetches, record_sources, to_extract, touch_not_modified, validators
 from models.settings import get_settings
 
 
@@ -157,7 +157,7 @@ def store_fetched(batch: FetchedBatch, run_id: int) -> list:
         by_url = {d.source_uri: ids[d.sha256][0] for d in batch.documents}
         record_fetches(conn, [{**row, "raw_document_id": by_url.get(row["url"])} for row in batch.fetch_rows])
         touch_not_modified(conn, batch.not_modified)
-        pending = never_extracted(conn, [raw_id for raw_id, _ in ids.values()])
+        pending = to_extract(conn, batch.documents, ids)
     return [StoredDocument(*ids[d.sha256], d, ids[d.sha256][0] in pending) for d in batch.documents]
 
 

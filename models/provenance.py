@@ -105,3 +105,16 @@ def touch_not_modified(conn: Connection, urls: list[str]) -> None:
     """A 304: the stored document was seen again at its URL."""
     if urls:
         conn.execute(SOURCES.update().where(SOURCES.c.url.in_(urls)).values(last_seen_at=sa.func.now()))
+
+
+def to_extract(conn: Connection, docs: list, ids: dict[str, tuple[int, bool]]) -> set[int]:
+    """Raw documents to extract: never extracted ones, and stored ones that now come with a URL their
+    articles lack (the same bytes first ingested as a file, then fetched or given a sidecar)."""
+    from models.load import ARTICLES, never_extracted
+
+    pending = never_extracted(conn, [raw_id for raw_id, _ in ids.values()])
+    with_url = [ids[d.sha256][0] for d in docs if d.sha256 in ids and d.context is not None and d.context.url]
+    if with_url:
+        pending |= set(conn.execute(sa.select(ARTICLES.c.raw_document_id).distinct().where(
+            ARTICLES.c.raw_document_id.in_(with_url), ARTICLES.c.url.is_(None))).scalars())
+    return pending
