@@ -28,7 +28,7 @@ SIGNATURES = ArticleSignature.__table__
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
-THRESHOLD = 0.5  # estimated Jaccard similarity of shingle sets at or above which two bodies are one story
+THRESHOLD = 0.3  # estimated Jaccard similarity of shingle sets at or above which two bodies are one story
 MIN_TOKENS = 25  # shorter bodies (briefs, captions) are not clustered: too few shingles to tell
 BANDS_N, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
 _WORD = re.compile(r"\w+", re.UNICODE)
