@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from extractors.documents import EXTRACTOR_VERSION, ExtractionError, extract_document
 from extractors.records import Page
 from flows.fetch import is_url
+from flows.reporting import publish_run_artifact
 from flows.sidecars import attach_sidecars
 from flows.sources import discover, read_documents
 from models.db import get_engine
@@ -131,12 +132,15 @@ def extract_batch(stored: list[StoredDocument]) -> ExtractedBatch:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def load_batch(batch: ExtractedBatch, run_id: int) -> LoadStats:
-    """Upsert a batch in one transaction; if that fails, load document by document and quarantine the bad."""
+def load_batch(batch: ExtractedBatch, run_id: int, prune: bool = True) -> LoadStats:
+    """Upsert a batch in one transaction; if that fails, load document by document and quarantine the bad.
+
+    `prune=False`: keep stored stories the pages omit (a backfill loads only a window's stories).
+    """
     engine = get_engine()
     try:
         with engine.begin() as conn:
-            stats = load_pages(conn, batch.pages, run_id, EXTRACTOR_VERSION)
+            stats = load_pages(conn, batch.pages, run_id, EXTRACTOR_VERSION, prune)
             clear_rejections(conn, [raw_id for raw_id, _ in batch.pages])
             quarantine(conn, batch.rejections, run_id)
         return stats
@@ -146,7 +150,7 @@ def load_batch(batch: ExtractedBatch, run_id: int) -> LoadStats:
     for raw_id, page in batch.pages:
         try:
             with engine.begin() as conn:
-                stats.add(load_pages(conn, [(raw_id, page)], run_id, EXTRACTOR_VERSION))
+                stats.add(load_pages(conn, [(raw_id, page)], run_id, EXTRACTOR_VERSION, prune))
                 clear_rejections(conn, [raw_id])
         except SQLAlchemyError as exc:
             batch.rejections.append(RejectionInput(page.source, "load-error", str(exc).splitlines()[0],
@@ -166,10 +170,11 @@ def finish_run(summary: IngestSummary, status: str) -> None:
 
 
 @contextmanager
-def recorded_run(flow_name: str, parameters: dict) -> Iterator[IngestSummary]:
-    """An ingest_runs row around a flow's work: counts, timing, and status completed or failed."""
+def recorded_run(flow_name: str, parameters: dict, summary_type: type[IngestSummary] = IngestSummary,
+                 ) -> Iterator[IngestSummary]:
+    """An ingest_runs row around a flow's work: counts, timing, status completed or failed, a Prefect artifact."""
     started = time.perf_counter()
-    summary = IngestSummary(run_id=start_run(flow_name, parameters))
+    summary = summary_type(run_id=start_run(flow_name, parameters))
     status = "failed"
     try:
         yield summary
@@ -177,6 +182,7 @@ def recorded_run(flow_name: str, parameters: dict) -> Iterator[IngestSummary]:
     finally:
         summary.seconds = round(time.perf_counter() - started, 3)
         finish_run(summary, status)
+        publish_run_artifact(flow_name, summary, status)
     get_run_logger().info("%s done: %s", flow_name, summary)
 
 

@@ -126,13 +126,13 @@ def _upsert_outlets(conn: Connection, pages: list[Page]) -> dict[str, int]:
 
 
 def _published_columns(published: str | None) -> dict:
-    """ISO date or datetime -> (published_at, published_date)."""
+    """ISO date or datetime -> (published_at, published_date, published_offset: the offset as printed)."""
     if not published:
-        return {"published_at": None, "published_date": None}
+        return {"published_at": None, "published_date": None, "published_offset": None}
     if len(published) == 10:
-        return {"published_at": None, "published_date": date.fromisoformat(published)}
+        return {"published_at": None, "published_date": date.fromisoformat(published), "published_offset": None}
     moment = datetime.fromisoformat(published)
-    return {"published_at": moment, "published_date": moment.date()}
+    return {"published_at": moment, "published_date": moment.date(), "published_offset": moment.utcoffset()}
 
 
 def content_hash(article: ArticleRecord, outlet_domain: str | None, identity: tuple = ()) -> str:
@@ -162,8 +162,12 @@ def _article_row(raw_id: int, page: Page, article: ArticleRecord, outlet_ids: di
     }
 
 
-def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | None, version: str) -> LoadStats:
-    """Upsert the articles of extracted pages with their speakers and quotes, in the caller's transaction."""
+def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | None, version: str,
+               prune: bool = True) -> LoadStats:
+    """Upsert the articles of extracted pages with their speakers and quotes, in the caller's transaction.
+
+    `prune=False` (a backfill that loads only some stories of a page) keeps stored items the pages omit.
+    """
     stats = LoadStats()
     if not pages:
         return stats
@@ -174,7 +178,7 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
             rows.append(_article_row(raw_id, page, article, outlet_ids, run_id, version))
             records[(raw_id, article.index)] = article
     # Items a re-extraction no longer yields (a digest that split differently) go.
-    for raw_id, page in pages:
+    for raw_id, page in (pages if prune else []):
         conn.execute(ARTICLES.delete().where(ARTICLES.c.raw_document_id == raw_id,
                                              ARTICLES.c.item_index >= len(page.items)))
     if not rows:
@@ -189,6 +193,11 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
     changed = {(r.raw_document_id, r.item_index): r.id for r in conn.execute(stmt, rows)}
     stats.articles_written = len(changed)
     stats.articles_unchanged = len(rows) - len(changed)
+    unchanged = [key for key in records if key not in changed]
+    if unchanged:  # same output from a newer extractor: the row records the version that last extracted it
+        conn.execute(ARTICLES.update().values(extractor_version=version).where(
+            sa.tuple_(ARTICLES.c.raw_document_id, ARTICLES.c.item_index).in_(unchanged),
+            ARTICLES.c.extractor_version != version))
     if changed:
         stats.add(_replace_speech(conn, {changed[key]: records[key] for key in changed}))
         refresh_versions(conn, sorted({raw_id for raw_id, _ in changed}))

@@ -7,7 +7,7 @@ ingesting the same input twice changes nothing.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
@@ -20,6 +20,13 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Full-text search: 'simple' configuration (language-neutral, no stemming; names stay as written).
+ARTICLE_SEARCH = ("setweight(to_tsvector('simple'::regconfig, coalesce(title, '')), 'A') || "
+                  "setweight(to_tsvector('simple'::regconfig, coalesce(subtitle, '')), 'B') || "
+                  "setweight(to_tsvector('simple'::regconfig, body), 'C')")
+QUOTE_SEARCH = "to_tsvector('simple'::regconfig, text)"
 
 
 def _now() -> sa.TextClause:
@@ -85,6 +92,9 @@ class Article(SQLModel, table=True):
     published_date: date | None = Field(default=None, index=True, description="the date as printed")
     published_precision: str | None = Field(default=None, description="minute | day | NULL")
     published_rule: str | None = None
+    published_offset: timedelta | None = Field(
+        default=None, sa_column=Column(sa.Interval),
+        description="the UTC offset printed with the time: published_at AT TIME ZONE published_offset")
     authors: list[str] = Field(default_factory=list, sa_column=Column(pg.ARRAY(sa.Text), nullable=False))
     category: str | None = None
     body: str = ""
@@ -94,6 +104,8 @@ class Article(SQLModel, table=True):
     rules: dict = Field(default_factory=dict, sa_column=Column(pg.JSONB, nullable=False))
     run_id: int | None = Field(default=None, foreign_key="ingest_runs.id", ondelete="SET NULL")
     updated_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+    search_vector: str | None = Field(default=None, sa_column=Column(
+        pg.TSVECTOR, sa.Computed(ARTICLE_SEARCH, persisted=True)), description="full text, GIN-indexed")
     # Identity and versions (models/versions.py): a story is (story_key, item_index); each raw document
     # of it is a version; exactly one version of a story is current.
     url: str | None = Field(default=None, description="the URL the page was fetched from (or its sidecar's)")
@@ -146,6 +158,8 @@ class Quote(SQLModel, table=True):
     cue: str | None = None
     mention: str | None = None
     rule: str | None = None
+    search_vector: str | None = Field(default=None, sa_column=Column(
+        pg.TSVECTOR, sa.Computed(QUOTE_SEARCH, persisted=True)), description="full text, GIN-indexed")
 
 
 class Rejection(SQLModel, table=True):
@@ -216,63 +230,6 @@ class ArticleSignature(SQLModel, table=True):
 # Every table, parents before the tables that refer to them.
 TABLE_NAMES = [t.name for t in SQLModel.metadata.sorted_tables]
 
-# The analysts' views (models/migrations/versions/*_live_sources.py creates them). Older versions of a
-# story stay in `articles`; the views count current versions only.
-CURRENT_ARTICLES_VIEW = """
-CREATE VIEW current_articles AS
-SELECT * FROM articles WHERE is_current
-"""
-
-WHO_SAID_WHAT_VIEW = """
-CREATE VIEW who_said_what AS
-SELECT q.id AS quote_id, s.canonical_name AS speaker, s.kind AS speaker_kind, q.kind AS quote_kind,
-       q.text AS quote, q.cue, a.title, o.name AS outlet, a.published_at, a.published_date,
-       a.id AS article_id, r.source_uri, a.url, a.canonical_url, c.name AS carrier_outlet, a.cluster_id
-FROM quotes q
-JOIN articles a ON a.id = q.article_id AND a.is_current
-JOIN raw_documents r ON r.id = a.raw_document_id
-LEFT JOIN speakers s ON s.id = q.speaker_id
-LEFT JOIN outlets o ON o.id = a.outlet_id
-LEFT JOIN outlets c ON c.id = a.carrier_outlet_id
-"""
-
-# Which outlets carried each story (one row per current article of a near-duplicate cluster).
-STORY_OUTLETS_VIEW = """
-CREATE VIEW story_outlets AS
-SELECT a.cluster_id, a.id AS article_id, a.title, o.name AS outlet, c.name AS carrier_outlet,
-       coalesce(c.name, o.name) AS carried_by, a.url, a.published_at, a.published_date,
-       a.id = a.cluster_id AS is_first
-FROM articles a
-LEFT JOIN outlets o ON o.id = a.outlet_id
-LEFT JOIN outlets c ON c.id = a.carrier_outlet_id
-WHERE a.is_current
-"""
-
-# One row per distinct quote of a cluster (speaker + text, case and spacing folded): a wire quote
-# repeated by seven carriers is one row here, with the outlets that carried it.
-UNIQUE_QUOTES_VIEW = """
-CREATE VIEW unique_quotes AS
-SELECT min(w.quote_id) AS quote_id, w.speaker, min(w.quote) AS quote, w.quote_kind,
-       coalesce(w.cluster_id, w.article_id) AS cluster_id,
-       min(w.published_date) AS first_published_date, count(*) AS copies,
-       array_agg(DISTINCT coalesce(w.carrier_outlet, w.outlet)) FILTER (WHERE w.outlet IS NOT NULL) AS carried_by,
-       array_agg(DISTINCT w.outlet) FILTER (WHERE w.outlet IS NOT NULL) AS credited_outlets,
-       array_agg(DISTINCT w.article_id) AS article_ids
-FROM who_said_what w
-GROUP BY coalesce(w.cluster_id, w.article_id), w.speaker, w.quote_kind,
-         lower(regexp_replace(w.quote, '\\s+', ' ', 'g'))
-"""
-
-# Which outlets carried each quote: one row per (quote of unique_quotes, carrying outlet).
-QUOTE_OUTLETS_VIEW = """
-CREATE VIEW quote_outlets AS
-SELECT u.quote_id, u.speaker, u.quote, u.cluster_id, w.article_id, w.outlet, w.carrier_outlet,
-       coalesce(w.carrier_outlet, w.outlet) AS carried_by, w.url, w.published_at, w.published_date
-FROM unique_quotes u
-JOIN who_said_what w ON w.article_id = ANY(u.article_ids) AND w.speaker IS NOT DISTINCT FROM u.speaker
-     AND lower(regexp_replace(w.quote, '\\s+', ' ', 'g')) = lower(regexp_replace(u.quote, '\\s+', ' ', 'g'))
-"""
-
-VIEWS = {"current_articles": CURRENT_ARTICLES_VIEW, "who_said_what": WHO_SAID_WHAT_VIEW,
-         "story_outlets": STORY_OUTLETS_VIEW, "unique_quotes": UNIQUE_QUOTES_VIEW,
-         "quote_outlets": QUOTE_OUTLETS_VIEW}
+# The views (who_said_what, articles_per_outlet_day, quotes_per_speaker_day, current_articles, story_outlets,
+# unique_quotes, quote_outlets) are defined by the
+# migrations (models/migrations/versions/) and documented with the tables in docs/schema.md.
