@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -22,9 +23,11 @@ from extractors.layout.outlets import OutletSpec, load_registry
 from extractors.web import DocumentContext
 from flows.feeds import ListedPage, feed_pages, kind_of, media_type, sitemap_pages, ungzip
 from flows.fetch import Fetcher, FetchResult
+from flows.resilience import database_step, retrying
 from models.db import get_engine
 from models.load import RawInput, RejectionInput, quarantine, store_raw_documents
 from models.provenance import known_urls, record_fetches, record_sources, to_extract, touch_not_modified, validators
+from models.runs import heartbeat
 from models.settings import get_settings
 
 
@@ -150,7 +153,7 @@ def store_fetched(batch: FetchedBatch, run_id: int) -> list:
     """Store fetched pages' bytes and sources, fetch state and failures; return StoredDocuments."""
     from flows.ingest import StoredDocument
 
-    with get_engine().begin() as conn:
+    with database_step("store fetched pages"), get_engine().begin() as conn:
         ids = store_raw_documents(conn, batch.documents, run_id)
         record_sources(conn, batch.documents, ids, run_id)
         quarantine(conn, batch.rejections, run_id)
@@ -158,22 +161,29 @@ def store_fetched(batch: FetchedBatch, run_id: int) -> list:
         record_fetches(conn, [{**row, "raw_document_id": by_url.get(row["url"])} for row in batch.fetch_rows])
         touch_not_modified(conn, batch.not_modified)
         pending = to_extract(conn, batch.documents, ids)
-    return [StoredDocument(*ids[d.sha256], d, ids[d.sha256][0] in pending) for d in batch.documents]
+        heartbeat(conn, run_id)
+    fetched_at = {d.sha256: d.context.fetched_at for d in batch.documents if d.context and d.context.fetched_at}
+    now = datetime.now(UTC)
+    return [StoredDocument(*ids[d.sha256], d, ids[d.sha256][0] in pending,
+                           datetime.fromisoformat(fetched_at[d.sha256]) if d.sha256 in fetched_at else now)
+            for d in batch.documents]
 
 
 def ingest_urls(urls: list[str], summary, batch_size: int, refetch: bool = False) -> None:
     """The URL part of the ingest flow (called inside it): list, fetch, store, extract, load."""
-    from flows.ingest import chunks, extract_batch, load_batch
+    from flows.ingest import ExtractedBatch, chunks, extract_batch, load_batch
+    from models.load import LoadStats
 
+    store, load = retrying(store_fetched), retrying(load_batch)
     jobs, listing = list_pages(urls, refetch)
-    store_fetched(listing, summary.run_id)
+    store(listing, summary.run_id)
     _count(summary, listing, [])
-    summary.rejected += len(listing.rejections)  # a page, feed or sitemap given that failed
+    summary.add_batch(0, ExtractedBatch(), LoadStats(), listing.rejections)  # a page, feed or sitemap that failed
     for jobs_batch in chunks(jobs, max(1, batch_size)):
         fetched = fetch_pages(jobs_batch)
-        stored = store_fetched(fetched, summary.run_id)
+        stored = store(fetched, summary.run_id)
         extracted = extract_batch(stored)
-        summary.add_batch(len(jobs_batch), extracted, load_batch(extracted, summary.run_id), len(fetched.rejections))
+        summary.add_batch(len(jobs_batch), extracted, load(extracted, summary.run_id), fetched.rejections)
         _count(summary, fetched, stored)
 
 

@@ -58,7 +58,8 @@ def test_an_html_page_gets_url_canonical_url_outlet_and_fallbacks():
                         sitename="Kura Times", canonical="https://kura-times.example/news/embankment")
     ctx = DocumentContext(url="https://kura-times.example/news/embankment?utm_medium=feed",
                           published="2026-11-24T10:15:00+04:00", author="Nigar Valiyeva")
-    page = extract_document(html, "text/html", "https://kura-times.example/news/embankment?utm_medium=feed", ctx)
+    page = extract_document(html, "text/html", "https://kura-times.example/news/embankment?utm_medium=feed",
+                            context=ctx)
     article = page.items[0]
     assert page.url == ctx.url and page.canonical_url == "https://kura-times.example/news/embankment"
     assert (page.outlet.name, page.outlet.domain) == ("Kura Times", "kura-times.example")
@@ -70,14 +71,14 @@ def test_a_syndicated_text_page_keeps_the_credited_outlet_and_its_carrier():
     text = ("River council approves the Kura embankment plan\n\n" + "\n\n".join(PARAGRAPHS)
             + "\n\nSource: Kura Times\n")
     page = extract_document(text.encode(), "text/plain", "copy.txt",
-                            DocumentContext(url="https://www.caspian-ledger.example/story/9"))
+                            context=DocumentContext(url="https://www.caspian-ledger.example/story/9"))
     assert page.outlet.name == "Kura Times"
     assert page.carrier.domain == "caspian-ledger.example" and page.rules["carrier"] == "domain:unregistered"
 
 
 def test_a_sidecar_outlet_names_the_outlet_of_a_text_dump_without_a_signature():
     text = "River council approves the Kura embankment plan\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
-    page = extract_document(text.encode(), "text/plain", "dump.txt", DocumentContext(outlet="azernews.az"))
+    page = extract_document(text.encode(), "text/plain", "dump.txt", context=DocumentContext(outlet="azernews.az"))
     assert (page.outlet.name, page.rules["outlet"]) == ("AzerNews", "sidecar:azernews")
     assert page.url is None and page.carrier is None
 

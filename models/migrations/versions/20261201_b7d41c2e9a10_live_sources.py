@@ -4,7 +4,7 @@ current versions only (who_said_what: url from articles.url, carrier, cluster); 
 COMMENT ON every new table, view and column.
 
 Revision ID: b7d41c2e9a10
-Revises: b7e4c2d91f05
+Revises: 5c1e7a0d2b91
 Create Date: 2026-12-01 16:10:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "b7d41c2e9a10"
-down_revision: str | None = "b7e4c2d91f05"
+down_revision: str | None = "5c1e7a0d2b91"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
