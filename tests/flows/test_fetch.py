@@ -196,3 +196,20 @@ def test_at_most_n_requests_at_once_per_host(server):
         with ThreadPoolExecutor(6) as pool:
             results = list(pool.map(lambda _: f.fetch(server.url("/slow")), range(6)))
     assert all(r.ok for r in results) and server.peak == 2
+
+
+def test_outlet_feeds_come_from_the_registry_by_domain():
+    from extractors.layout.outlets import parse_registry
+    from flows.live import registry_feeds
+
+    registry = parse_registry({"outlet": [
+        {"key": "kura", "name": "Kura Times", "domain": "kura-times.example",
+         "feeds": ["https://kura-times.example/rss.xml", "https://kura-times.example/sitemap.xml"]},
+        {"key": "ledger", "name": "Caspian Ledger", "domain": "caspian-ledger.example",
+         "feeds": ["https://caspian-ledger.example/feed"]},
+        {"key": "quiet", "name": "Quiet Post", "domain": "quiet-post.example"},
+    ]})
+    assert registry_feeds(None, registry) == []
+    assert registry_feeds(["www.caspian-ledger.example"], registry) == ["https://caspian-ledger.example/feed"]
+    assert registry_feeds([], registry) == ["https://kura-times.example/rss.xml", "https://kura-times.example/sitemap.xml",
+                                            "https://caspian-ledger.example/feed"]
