@@ -29,7 +29,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = 'c4a9e1f37d20'
-down_revision: str | None = '5c1e7a0d2b91'
+down_revision: str | None = 'b7d41c2e9a10'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
