@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Annotated
@@ -53,39 +53,149 @@ def _progress() -> Progress:
 
 @app.command()
 @one_line_errors
-def ingest(paths: PathsArg,
-           batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
+def ingest(paths: Annotated[list[str] | None, typer.Argument(
+               help="Files, directories, globs, URLs of pages, RSS/Atom feeds or sitemaps; "
+                    "with --outlet-feeds: outlet domains (none = every outlet).")] = None,
+           batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0,
+           refetch: Annotated[bool, typer.Option(help="Fetch pages a feed or sitemap lists even when stored.")] = False,
+           outlet_feeds: Annotated[bool, typer.Option(
+               "--outlet-feeds", help="Poll the feeds the outlet registry lists (for the DOMAINs given).")] = False,
+           ) -> None:
     """Ingest pages into the database (upgrading its schema first). Re-running is safe."""
-    import flows.ingest as ingest_flow
-    from flows.sources import discover
-    from models.db import describe, get_engine
+    from flows.fetch import is_url
+    from flows.sources import SourceError, discover_all
+    from models.db import check_database, describe, get_engine
     from models.settings import get_settings
 
-    discover(paths)  # fail fast, before Prefect starts, on a path that names nothing
-    err.print(f"database: {describe(get_engine().url)}")  # the tasks reuse this engine
-    with _progress() as progress:
-        bar = progress.add_task("ingesting", total=None)
-        ingest_flow.progress_callback = lambda done, total: progress.update(bar, completed=done, total=total)
-        summary = ingest_flow.ingest(sources=paths, batch_size=batch_size or get_settings().batch_size)
+    paths = paths or []
+    if not paths and not outlet_feeds:
+        raise SourceError("give files, directories, globs or URLs (or --outlet-feeds)")
+    sources, domains = ([], paths) if outlet_feeds else (paths, None)
+    local = [p for p in sources if not is_url(p)]
+    found = discover_all(local)  # fail fast, before Prefect starts, on a path that names nothing
+    if local and not found.files and len(local) == len(sources):
+        raise SourceError(f"no pages to ingest in {' '.join(paths)}" + _skipped_note(found.skipped_by_reason()))
+    engine = get_engine()  # a malformed URL fails here, an unreachable database just below: one line each
+    check_database(engine)
+    err.print(f"database: {describe(engine.url)}")  # the tasks reuse this engine
+    import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
+
+    _start_prefect()
+    summary = _run_with_progress(ingest_flow, "ingesting", lambda: ingest_flow.ingest(
+        sources=sources, batch_size=batch_size or get_settings().batch_size, refetch=refetch, outlet_feeds=domains))
+    rejected = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected_reasons.items()))
+    fetched = (f", {summary.urls_fetched} URLs fetched ({summary.not_modified} not modified)"
+               if summary.urls_fetched else "")
     out.print(f"run {summary.run_id}: {summary.documents_seen} documents ({summary.documents_new} new, "
-              f"{summary.documents_skipped} extracted before), "
+              f"{summary.documents_skipped} extracted before){fetched}, "
               f"{summary.articles_written} articles written, {summary.articles_unchanged} unchanged, "
-              f"{summary.quotes_written} quotes, {summary.rejected} rejected, {summary.seconds:.1f} s")
+              f"{summary.quotes_written} quotes, {summary.rejected} rejected" + (f" ({rejected})" if rejected else "")
+              + f", {summary.inputs_skipped} skipped" + _skipped_note(summary.skipped_reasons, prefix=" (")
+              + f", {summary.seconds:.1f} s, peak memory {peak_memory_mb():.0f} MB", highlight=False)
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (Linux reports KiB, macOS bytes)."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def _skipped_note(reasons: dict[str, int], prefix: str = "; skipped: ") -> str:
+    if not reasons:
+        return ""
+    text = ", ".join(f"{reason} {n}" for reason, n in reasons.items())
+    return f"{prefix}{text})" if prefix.endswith("(") else f"{prefix}{text}"
+
+
+def _start_prefect() -> None:
+    """Prefect's temporary server (watched, so a killed run does not leave it behind); database errors
+    in Prefect's log are one line each, not a traceback."""
+    import logging
+
+    from flows.prefect_server import temporary_server
+
+    class OneLineDatabaseErrors(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            if record.exc_info and isinstance(record.exc_info[1], DatabaseError):
+                record.exc_info, record.exc_text = None, None
+            return True
+
+    temporary_server()
+    for name in ("prefect", "prefect.task_runs", "prefect.flow_runs", ""):
+        for handler in logging.getLogger(name).handlers:
+            handler.addFilter(OneLineDatabaseErrors())
+
+
+def _run_with_progress(module, description: str, run: Callable):
+    """Run a flow with the module's progress_callback drawing a rich progress bar on stderr."""
+    with _progress() as progress:
+        bar = progress.add_task(description, total=None)
+        module.progress_callback = lambda done, total: progress.update(bar, completed=done, total=total)
+        try:
+            return run()
+        finally:
+            module.progress_callback = None
 
 
 @app.command()
 @one_line_errors
-def reextract(since: Annotated[datetime | None, typer.Option(help="Raw documents received from (inclusive).")] = None,
-              until: Annotated[datetime | None, typer.Option(help="... up to (exclusive).")] = None,
-              batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
+def reextract(
+        published_from: Annotated[datetime | None, typer.Option(
+            formats=["%Y-%m-%d"], help="Stories published on or after this date (as printed).")] = None,
+        published_to: Annotated[datetime | None, typer.Option(
+            formats=["%Y-%m-%d"], help="... on or before this date.")] = None,
+        received_since: Annotated[datetime | None, typer.Option(
+            "--received-since", "--since", help="Raw documents received from (inclusive).")] = None,
+        received_until: Annotated[datetime | None, typer.Option(
+            "--received-until", "--until", help="... up to (exclusive).")] = None,
+        outlet: Annotated[str | None, typer.Option(help="Only stories of this outlet domain.")] = None,
+        older_than_version: Annotated[str | None, typer.Option(
+            help="Only stories written by an extractor older than this version.")] = None,
+        batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
     """Extract stored raw documents again (after an extractor change) and upsert; a bounded, stateless backfill."""
-    from flows.reextract import reextract as reextract_flow
+    import flows.reextract as module
     from models.settings import get_settings
 
-    summary = reextract_flow(since=since, until=until, batch_size=batch_size or get_settings().batch_size)
+    summary = _run_with_progress(module, "re-extracting", lambda: module.reextract(
+        received_since=received_since, received_until=received_until,
+        published_from=published_from.date() if published_from else None,
+        published_to=published_to.date() if published_to else None,
+        outlet=outlet, older_than_version=older_than_version,
+        batch_size=batch_size or get_settings().batch_size))
     out.print(f"run {summary.run_id}: {summary.documents_seen} documents re-extracted, "
               f"{summary.articles_written} articles written, {summary.articles_unchanged} unchanged, "
               f"{summary.rejected} rejected, {summary.seconds:.1f} s")
+
+
+@app.command()
+@one_line_errors
+def backfill(
+        paths: PathsArg,
+        date_from: Annotated[datetime, typer.Option("--from", formats=["%Y-%m-%d"],
+                                                    help="First publication date of the window.")],
+        date_to: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"],
+                                                  help="Last publication date of the window (inclusive).")],
+        outlet: Annotated[str | None, typer.Option(help="Only stories of this outlet domain.")] = None,
+        batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
+    """Load only the stories published in [--from, --to]: stateless, bounded, safe to re-run or run in parallel."""
+    import flows.backfill as module
+    from flows.sources import discover
+    from models.settings import get_settings
+
+    if date_to < date_from:
+        err.print(f"[red]error:[/red] --to {date_to:%Y-%m-%d} is before --from {date_from:%Y-%m-%d}")
+        raise typer.Exit(1)
+    discover(paths)  # fail fast on a path that names nothing
+    summary = _run_with_progress(module, "backfilling", lambda: module.backfill(
+        sources=paths, date_from=date_from.date(), date_to=date_to.date(), outlet=outlet,
+        batch_size=batch_size or get_settings().batch_size))
+    reasons = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected_by_reason.items())) or "none"
+    out.print(f"run {summary.run_id}: {summary.documents_seen} documents, {summary.stories_loaded} stories loaded "
+              f"({summary.articles_written} written, {summary.articles_unchanged} unchanged), "
+              f"{summary.stories_skipped} skipped (outside the window), {summary.rejected} rejected ({reasons}), "
+              f"{summary.seconds:.1f} s")
 
 
 @app.command()
@@ -95,16 +205,25 @@ def extract(paths: PathsArg,
             explain: Annotated[bool, typer.Option("--explain", help="Every line kept or dropped, and why.")] = False,
             ) -> None:
     """Extract pages without a database (pure extraction)."""
-    from extractors.documents import ExtractionError, extract_document
-    from flows.sources import discover, read_documents
+    from datetime import UTC
 
-    read = read_documents(discover(paths))
+    from extractors.documents import ExtractionError, extract_document
+    from flows.sidecars import attach_sidecars
+    from flows.sources import discover_all, read_documents
+    from models.settings import size_limits
+
+    found = discover_all(paths)
+    for skipped in found.skipped:
+        err.print(f"[yellow]skipped[/yellow] {skipped.path}: {skipped.reason}", highlight=False)
+    read = read_documents(found.files)
+    attach_sidecars(read.documents)
+    received, limits = datetime.now(UTC), size_limits()
     for r in read.rejections:
         err.print(f"[red]rejected[/red] {r.source_uri}: {r.reason}: {r.error}")
     with _progress() as progress:
         for doc in progress.track(read.documents, description="extracting"):
             try:
-                page = extract_document(doc.content, doc.media_type, doc.source_uri)
+                page = extract_document(doc.content, doc.media_type, doc.source_uri, received, limits, doc.context)
             except ExtractionError as exc:
                 err.print(f"[red]rejected[/red] {doc.source_uri}: {exc.reason}: {exc}")
                 if as_json:
@@ -138,42 +257,68 @@ def _print_explain(page) -> None:
     for line in page.lines:
         colour = "green" if line.verdict in ("body", "heading") else "yellow" if line.verdict != "drop" else "red"
         item = "" if line.item is None else f"[{line.item}]"
-        out.print(f"{line.number:4d} [{colour}]{line.verdict:<14}[/{colour}] {item:<4} {line.rule:<28} "
+        number = f"{line.number}" + (f"-{line.last}" if line.last else "")
+        out.print(f"{number:>4} [{colour}]{line.verdict:<14}[/{colour}] {item:<4} {line.rule:<28} "
                   f"{line.text[:90]}", markup=True, highlight=False, soft_wrap=True)
     for a in page.items:
         out.print(f"item {a.index}: " + ", ".join(f"{k}={v}" for k, v in sorted(a.rules.items())))
 
 
+RECENT_RUNS = """SELECT id, flow_name, started_at, status, documents_seen, documents_new, articles_written,
+                        quotes_written, rejected, skipped, extract(epoch FROM finished_at - started_at) AS seconds,
+                        flow_run_id
+                 FROM ingest_runs ORDER BY id DESC LIMIT :n"""
+REJECTIONS_BY_REASON = """SELECT reason, count(*) AS n, max(created_at) AS last FROM rejections
+                          GROUP BY reason ORDER BY n DESC, reason"""
+
+
 @app.command()
 @one_line_errors
 def status(runs: Annotated[int, typer.Option(help="How many recent runs to show.")] = 10) -> None:
-    """The last ingest runs and the row count of every table."""
+    """Row counts, the recent runs (with their Prefect flow-run ids) and rejections by reason; 80 columns wide."""
     import sqlalchemy as sa
 
-    from models.db import describe, get_engine, row_counts
+    from models.db import check_database, describe, get_engine, row_counts
     from models.migrate import upgrade
+    from models.runs import mark_crashed_runs
+    from models.settings import get_settings
 
     engine = get_engine()
+    check_database(engine)
     upgrade(engine)
-    out.print(f"database: {describe(engine.url)}")
-    counts = Table(title="rows")
-    counts.add_column("table")
-    counts.add_column("rows", justify="right")
-    for name, n in row_counts(engine).items():
-        counts.add_row(name, str(n))
-    out.print(counts)
-    recent = Table(title=f"last {runs} runs")
-    for column in ("id", "started", "status", "seen", "new", "articles", "quotes", "rejected", "seconds"):
-        recent.add_column(column)
-    query = sa.text("SELECT id, started_at, status, documents_seen, documents_new, articles_written, quotes_written,"
-                    " rejected, extract(epoch FROM finished_at - started_at) AS seconds"
-                    " FROM ingest_runs ORDER BY id DESC LIMIT :n")
+    with engine.begin() as conn:
+        crashed = mark_crashed_runs(conn, get_settings().stale_run_seconds)
+    narrow = Console(width=min(out.width, 80), soft_wrap=False)
+    narrow.print(f"database: {describe(engine.url)}", overflow="ellipsis", no_wrap=True)
+    if crashed:
+        narrow.print(f"runs {', '.join(map(str, crashed))} had stopped without closing: marked crashed")
+    counts = row_counts(engine)
+    narrow.print("rows: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    recent = Table(title=f"last {runs} runs", box=None, pad_edge=False, padding=(0, 1))
+    for column, justify in (("id", "right"), ("flow", "left"), ("started UTC", "left"), ("status", "left"),
+                            ("seen", "right"), ("new", "right"), ("art.", "right"), ("quotes", "right"),
+                            ("rej.", "right"), ("skip", "right"), ("s", "right")):
+        recent.add_column(column, justify=justify, no_wrap=True)
+    prefect_ids = Table(title="Prefect flow runs (prefect flow-run inspect ID)", box=None, pad_edge=False,
+                        padding=(0, 1))
+    prefect_ids.add_column("id", justify="right")
+    prefect_ids.add_column("Prefect flow-run id", no_wrap=True)
     with engine.connect() as conn:
-        for r in conn.execute(query, {"n": runs}):
-            recent.add_row(*(str(v) for v in (r.id, f"{r.started_at:%Y-%m-%d %H:%M:%S}", r.status,
-                             r.documents_seen, r.documents_new, r.articles_written, r.quotes_written,
-                             r.rejected, f"{r.seconds or 0:.1f}")))
-    out.print(recent)
+        for r in conn.execute(sa.text(RECENT_RUNS), {"n": runs}):
+            recent.add_row(str(r.id), r.flow_name[:9], f"{r.started_at.astimezone(UTC):%m-%d %H:%M}", r.status[:9],
+                           str(r.documents_seen), str(r.documents_new), str(r.articles_written),
+                           str(r.quotes_written), str(r.rejected), str(r.skipped), f"{r.seconds or 0:.0f}")
+            prefect_ids.add_row(str(r.id), str(r.flow_run_id or "-"))
+        reasons = conn.execute(sa.text(REJECTIONS_BY_REASON)).all()
+    narrow.print(recent)
+    narrow.print(prefect_ids)
+    if reasons:
+        by_reason = Table(title="rejections by reason", box=None, pad_edge=False, padding=(0, 1))
+        for column in ("reason", "documents", "last UTC"):
+            by_reason.add_column(column, no_wrap=True)
+        for r in reasons:
+            by_reason.add_row(r.reason, str(r.n), f"{r.last.astimezone(UTC):%Y-%m-%d %H:%M}")
+        narrow.print(by_reason)
 
 
 @app.command()
@@ -222,6 +367,29 @@ def db_upgrade() -> None:
     engine = get_engine()
     upgrade(engine)
     out.print(f"schema is up to date on {describe(engine.url)}")
+
+
+@db_app.command("grant-analyst")
+@one_line_errors
+def db_grant_analyst(
+        name: Annotated[str, typer.Argument(help="Role name (created, or updated when it exists).")],
+        password_file: Annotated[Path | None, typer.Option(help="File whose first line is the password.")] = None,
+) -> None:
+    """Create or update a read-only login role: SELECT on every table and view, now and future."""
+    from models.analyst import grant_analyst
+    from models.db import describe, get_engine
+    from models.migrate import upgrade
+
+    password = None
+    if password_file:
+        password = next(iter(password_file.read_text().splitlines()), "").strip()
+        if not password:
+            err.print(f"[red]error:[/red] the password file {password_file} is empty")
+            raise typer.Exit(1)
+    engine = get_engine()
+    upgrade(engine)
+    created = grant_analyst(engine, name, password)
+    out.print(f"{'created' if created else 'updated'} read-only role {name} on {describe(engine.url)}")
 
 
 @db_app.command("url")

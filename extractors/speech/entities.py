@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from extractors.speech.aliases import ACRONYM_RE, display_name, initials, richer
 from extractors.speech.names import _gender
 from extractors.speech.speakers import (
     CURATED,
@@ -21,7 +22,6 @@ from extractors.speech.speakers import (
     Entity,
     Mention,
     _tok_key,
-    ascii_fold,
     country_of,
     key,
 )
@@ -41,6 +41,34 @@ ANAPHOR_HEADS = {
 ANAPHOR_HEADS["organization"] = ANAPHOR_HEADS["organisation"]
 ANAPHOR_HEADS["group"] = ANAPHOR_HEADS["watchdog"] | {"group"}
 ANAPHOR_HEADS["operator"] = ANAPHOR_HEADS["company"]
+# what a role noun may stand for: any one set of words all in the person's role ("the premier" is the
+# "Prime Minister", "the head of state" the president); a noun not listed needs its last word there
+ROLE_NOUN_WORDS: dict[str, list[set[str]]] = {
+    "foreign minister": [{"foreign", "minister"}, {"fm"}],
+    "fm": [{"foreign", "minister"}, {"fm"}],
+    "prime minister": [{"prime", "minister"}, {"premier"}, {"pm"}],
+    "pm": [{"prime", "minister"}, {"premier"}, {"pm"}],
+    "premier": [{"prime", "minister"}, {"premier"}, {"pm"}],
+    "head of state": [{"president"}, {"king"}, {"queen"}, {"emir"}, {"sultan"}, {"head", "state"}],
+    "defence minister": [{"defence", "minister"}, {"defense", "minister"}],
+    "defense minister": [{"defence", "minister"}, {"defense", "minister"}],
+    "spokesperson": [{"spokesperson"}, {"spokesman"}, {"spokeswoman"}, {"press", "secretary"}],
+    "spokesman": [{"spokesperson"}, {"spokesman"}, {"press", "secretary"}],
+    "spokeswoman": [{"spokesperson"}, {"spokeswoman"}, {"press", "secretary"}],
+}
+# "the Azerbaijani leader": with a country, the leader is its president or head of government
+COUNTRY_LEADER_WORDS = [{"leader"}, {"president"}, {"prime", "minister"}, {"premier"}, {"chancellor"}]
+
+
+def role_fits(noun: str, role_tokens: set[str], with_country: bool) -> bool:
+    """Whether a role noun ("the premier") names someone whose role has `role_tokens`."""
+    if noun == "leader" and with_country:
+        sets = COUNTRY_LEADER_WORDS
+    else:
+        sets = ROLE_NOUN_WORDS.get(noun) or [{key(noun).split()[-1]}]
+    if noun == "minister" and "prime" in role_tokens:
+        return False  # "the minister" is not the prime minister
+    return any(ws <= role_tokens for ws in sets)
 
 
 @dataclass
@@ -96,13 +124,15 @@ class Entities:
                         (set(toks) <= set(e.tokens) or set(e.tokens) <= set(toks)):
                     ent = e
                     if len(toks) > len(e.tokens) and not cur:
-                        e.name, e.tokens = ascii_fold(name), toks
+                        e.name, e.tokens = display_name(name), toks
                     break
         if ent is None:
-            canonical = cur.name if cur else ascii_fold(name)
+            canonical = cur.name if cur else display_name(name)
             ent = self._new(Entity(canonical, "person", tokens=key(canonical).split()))
             if cur:
                 ent.gender, ent.role = cur.gender, None
+        elif not cur:  # the name keeps its letters: "Karaağaçlı" after a page's "Karaagacli"
+            ent.name = richer(ent.name, display_name(name))
         if role and not ent.role:
             ent.role = role
         if gender and not ent.gender:
@@ -211,14 +241,14 @@ class Entities:
                     return False
                 if nk in e.descriptors:
                     known = e.desc_words | set(key(e.role or "").split())
+                    if not role_fits(noun, known | e.descriptors, m.country is not None):
+                        return False  # "the prime minister" is not a minister described as "Minister X"
                     return all(a in known for a in m.role_adj)
                 if m.generic:
                     return False  # "the analyst": only someone the article itself called an analyst
                 role = e.role or self.curated_role(e) or ""
                 rk = key(role)
-                if nk not in rk.split():
-                    return False
-                if noun in {"foreign minister"} and "foreign" not in rk:
+                if not role_fits(noun, set(rk.split()) | e.descriptors, m.country is not None):
                     return False
                 c = e.country or country_of(role)
                 return m.country is None or c is None or c == m.country
@@ -250,6 +280,11 @@ class Entities:
             return ent
         if m.kind == "name":
             words = m.name.split()
+            if len(words) == 1 and ACRONYM_RE.match(words[0]):  # "the MES said": an organisation
+                ent = self.acronym(words[0], offset, create)
+                if ent is not None:
+                    ent.add_alias(words[0])
+                return ent
             if len(words) >= 2:
                 if not create:
                     return self.by_key.get(key(m.name))
@@ -258,7 +293,7 @@ class Entities:
             if ent is None and create:
                 ent = self.by_key.get(key(words[0]))
                 if ent is None:
-                    ent = self._new(Entity(ascii_fold(words[0]), "person", tokens=[key(words[0])],
+                    ent = self._new(Entity(display_name(words[0]), "person", tokens=[key(words[0])],
                                            partial=True))
             if ent is not None:
                 if m.role and not ent.role:
@@ -268,6 +303,18 @@ class Entities:
                 ent.add_alias(m.surface)
             return ent
         return None
+
+    def acronym(self, word: str, offset: int, create: bool = True) -> Entity | None:
+        """The organisation an acronym stands for: the article's one with those initials, the nearest
+        before if several; else (when creating) an organisation of that name."""
+        def stands_for(e: Entity) -> bool:
+            return e.kind == "organisation" and (initials(e.name) == word or e.name == word)
+        ent = self._recent(offset, stands_for, window=10**9, subject_first=False)
+        if ent is None:
+            ent = next((e for e in self.entities if stands_for(e)), None)
+        if ent is None and create:
+            ent = self._new(Entity(word, "organisation", tokens=[key(word)]))
+        return ent
 
     def finish(self) -> dict[str, Entity]:
         """Fold partial (surname-only) entities into a unique full name met later; old name -> entity."""
