@@ -35,6 +35,18 @@ class Settings(BaseSettings):
     batch_size: int = 200
     # Where `mediamon serve` looks for new pages on each scheduled run.
     inbox: Path = Path("inbox")
+    # Set: imported inbox files are moved here. Unset: they stay, and are skipped while their
+    # path, size and modification time are unchanged (table inbox_files).
+    inbox_archive: Path | None = None
+    # Schedules of the deployments (flows/deployments.py, prefect.yaml): cron in this IANA time zone.
+    schedule_timezone: str = "UTC"
+    inbox_cron: str = "*/5 * * * *"
+    feeds_every_minutes: int = 15
+    reextract_cron: str = "30 3 * * *"
+    # Run the ingest flow's batches on Dask (prefect-dask): a scheduler address (tcp://host:8786),
+    # or a number of workers for a local cluster on this machine. Neither: Prefect's default runner.
+    dask_address: str | None = None
+    dask_local_workers: int = 0
 
 
 @lru_cache
