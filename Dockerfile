@@ -1,4 +1,4 @@
-# mediamon: the ETL image. The compose file runs it twice: as the Prefect server (same Prefect
+# mediamon: the ETL image. The compose file runs it three times: as the Prefect server (same Prefect
 # version as the flows, so client and API always match), as the start-up setup (`mediamon db
 # grant-analyst`) and as the worker (`mediamon serve`). /archive is owned by the app user, so a named
 # volume mounted there starts writable.
