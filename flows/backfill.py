@@ -19,13 +19,13 @@ from prefect.cache_policies import NO_CACHE
 from flows.ingest import (
     ExtractedBatch,
     IngestSummary,
-    StoredDocument,
     chunks,
     extract_batch,
     load_batch,
     recorded_run,
     store_batch,
 )
+from flows.resilience import retrying
 from flows.sources import discover
 
 # The CLI may set this to draw a progress bar: called with (documents done, documents total).
@@ -74,20 +74,21 @@ def backfill(sources: list[str], date_from: date, date_to: date, outlet: str | N
     paths = [str(p) for p in discover(sources)]
     parameters = {"sources": sources, "date_from": str(date_from), "date_to": str(date_to), "outlet": outlet,
                   "batch_size": batch_size}
+    store, load = retrying(store_batch), retrying(load_batch)
     with recorded_run("backfill", parameters, BackfillSummary) as summary:
         for paths_batch in chunks(paths, max(1, batch_size)):
-            stored, unreadable = store_batch(paths_batch, summary.run_id)
-            everything = [StoredDocument(s.raw_id, s.is_new, s.document, pending=True) for s in stored]
+            stored, unreadable = store(paths_batch, summary.run_id)
+            everything = [replace(s, pending=True) for s in stored]
             window = select_window(extract_batch(everything), date_from, date_to, outlet)
-            stats = load_batch(window.extracted, summary.run_id, prune=False)
+            stats = load(window.extracted, summary.run_id, prune=False)
             summary.add_batch(len(paths_batch), window.extracted, stats, unreadable)
             summary.documents_new += sum(s.is_new for s in stored)
             summary.stories_loaded += window.loaded
             summary.stories_skipped += window.skipped
             for r in window.extracted.rejections:
                 summary.rejected_by_reason[r.reason] = summary.rejected_by_reason.get(r.reason, 0) + 1
-            if unreadable:
-                summary.rejected_by_reason["unreadable"] = summary.rejected_by_reason.get("unreadable", 0) + unreadable
+            for r in unreadable:
+                summary.rejected_by_reason[r.reason] = summary.rejected_by_reason.get(r.reason, 0) + 1
             if progress_callback:
                 progress_callback(summary.documents_seen, len(paths))
     return summary

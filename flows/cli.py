@@ -56,19 +56,62 @@ def _progress() -> Progress:
 def ingest(paths: PathsArg,
            batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
     """Ingest pages into the database (upgrading its schema first). Re-running is safe."""
-    import flows.ingest as ingest_flow
-    from flows.sources import discover
-    from models.db import describe, get_engine
+    from flows.sources import SourceError, discover_all
+    from models.db import check_database, describe, get_engine
     from models.settings import get_settings
 
-    discover(paths)  # fail fast, before Prefect starts, on a path that names nothing
-    err.print(f"database: {describe(get_engine().url)}")  # the tasks reuse this engine
+    found = discover_all(paths)  # fail fast, before Prefect starts, on a path that names nothing
+    if not found.files:
+        raise SourceError(f"no pages to ingest in {' '.join(paths)}" + _skipped_note(found.skipped_by_reason()))
+    engine = get_engine()  # a malformed URL fails here, an unreachable database just below: one line each
+    check_database(engine)
+    err.print(f"database: {describe(engine.url)}")  # the tasks reuse this engine
+    import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
+
+    _start_prefect()
     summary = _run_with_progress(ingest_flow, "ingesting", lambda: ingest_flow.ingest(
         sources=paths, batch_size=batch_size or get_settings().batch_size))
+    rejected = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected_reasons.items()))
     out.print(f"run {summary.run_id}: {summary.documents_seen} documents ({summary.documents_new} new, "
               f"{summary.documents_skipped} extracted before), "
               f"{summary.articles_written} articles written, {summary.articles_unchanged} unchanged, "
-              f"{summary.quotes_written} quotes, {summary.rejected} rejected, {summary.seconds:.1f} s")
+              f"{summary.quotes_written} quotes, {summary.rejected} rejected" + (f" ({rejected})" if rejected else "")
+              + f", {summary.inputs_skipped} skipped" + _skipped_note(summary.skipped_reasons, prefix=" (")
+              + f", {summary.seconds:.1f} s, peak memory {peak_memory_mb():.0f} MB", highlight=False)
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (Linux reports KiB, macOS bytes)."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def _skipped_note(reasons: dict[str, int], prefix: str = "; skipped: ") -> str:
+    if not reasons:
+        return ""
+    text = ", ".join(f"{reason} {n}" for reason, n in reasons.items())
+    return f"{prefix}{text})" if prefix.endswith("(") else f"{prefix}{text}"
+
+
+def _start_prefect() -> None:
+    """Prefect's temporary server (watched, so a killed run does not leave it behind); database errors
+    in Prefect's log are one line each, not a traceback."""
+    import logging
+
+    from flows.prefect_server import temporary_server
+
+    class OneLineDatabaseErrors(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            if record.exc_info and isinstance(record.exc_info[1], DatabaseError):
+                record.exc_info, record.exc_text = None, None
+            return True
+
+    temporary_server()
+    for name in ("prefect", "prefect.task_runs", "prefect.flow_runs", ""):
+        for handler in logging.getLogger(name).handlers:
+            handler.addFilter(OneLineDatabaseErrors())
 
 
 def _run_with_progress(module, description: str, run: Callable):
@@ -148,16 +191,23 @@ def extract(paths: PathsArg,
             explain: Annotated[bool, typer.Option("--explain", help="Every line kept or dropped, and why.")] = False,
             ) -> None:
     """Extract pages without a database (pure extraction)."""
-    from extractors.documents import ExtractionError, extract_document
-    from flows.sources import discover, read_documents
+    from datetime import UTC
 
-    read = read_documents(discover(paths))
+    from extractors.documents import ExtractionError, extract_document
+    from flows.sources import discover_all, read_documents
+    from models.settings import size_limits
+
+    found = discover_all(paths)
+    for skipped in found.skipped:
+        err.print(f"[yellow]skipped[/yellow] {skipped.path}: {skipped.reason}", highlight=False)
+    read = read_documents(found.files)
+    received, limits = datetime.now(UTC), size_limits()
     for r in read.rejections:
         err.print(f"[red]rejected[/red] {r.source_uri}: {r.reason}: {r.error}")
     with _progress() as progress:
         for doc in progress.track(read.documents, description="extracting"):
             try:
-                page = extract_document(doc.content, doc.media_type, doc.source_uri)
+                page = extract_document(doc.content, doc.media_type, doc.source_uri, received, limits)
             except ExtractionError as exc:
                 err.print(f"[red]rejected[/red] {doc.source_uri}: {exc.reason}: {exc}")
                 if as_json:
@@ -198,7 +248,8 @@ def _print_explain(page) -> None:
 
 
 RECENT_RUNS = """SELECT id, flow_name, started_at, status, documents_seen, documents_new, articles_written,
-                        quotes_written, rejected, extract(epoch FROM finished_at - started_at) AS seconds, flow_run_id
+                        quotes_written, rejected, skipped, extract(epoch FROM finished_at - started_at) AS seconds,
+                        flow_run_id
                  FROM ingest_runs ORDER BY id DESC LIMIT :n"""
 REJECTIONS_BY_REASON = """SELECT reason, count(*) AS n, max(created_at) AS last FROM rejections
                           GROUP BY reason ORDER BY n DESC, reason"""
@@ -210,19 +261,26 @@ def status(runs: Annotated[int, typer.Option(help="How many recent runs to show.
     """Row counts, the recent runs (with their Prefect flow-run ids) and rejections by reason; 80 columns wide."""
     import sqlalchemy as sa
 
-    from models.db import describe, get_engine, row_counts
+    from models.db import check_database, describe, get_engine, row_counts
     from models.migrate import upgrade
+    from models.runs import mark_crashed_runs
+    from models.settings import get_settings
 
     engine = get_engine()
+    check_database(engine)
     upgrade(engine)
+    with engine.begin() as conn:
+        crashed = mark_crashed_runs(conn, get_settings().stale_run_seconds)
     narrow = Console(width=min(out.width, 80), soft_wrap=False)
     narrow.print(f"database: {describe(engine.url)}", overflow="ellipsis", no_wrap=True)
+    if crashed:
+        narrow.print(f"runs {', '.join(map(str, crashed))} had stopped without closing: marked crashed")
     counts = row_counts(engine)
     narrow.print("rows: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
     recent = Table(title=f"last {runs} runs", box=None, pad_edge=False, padding=(0, 1))
     for column, justify in (("id", "right"), ("flow", "left"), ("started UTC", "left"), ("status", "left"),
                             ("seen", "right"), ("new", "right"), ("art.", "right"), ("quotes", "right"),
-                            ("rej.", "right"), ("s", "right")):
+                            ("rej.", "right"), ("skip", "right"), ("s", "right")):
         recent.add_column(column, justify=justify, no_wrap=True)
     prefect_ids = Table(title="Prefect flow runs (prefect flow-run inspect ID)", box=None, pad_edge=False,
                         padding=(0, 1))
@@ -232,7 +290,7 @@ def status(runs: Annotated[int, typer.Option(help="How many recent runs to show.
         for r in conn.execute(sa.text(RECENT_RUNS), {"n": runs}):
             recent.add_row(str(r.id), r.flow_name[:9], f"{r.started_at.astimezone(UTC):%m-%d %H:%M}", r.status[:9],
                            str(r.documents_seen), str(r.documents_new), str(r.articles_written),
-                           str(r.quotes_written), str(r.rejected), f"{r.seconds or 0:.0f}")
+                           str(r.quotes_written), str(r.rejected), str(r.skipped), f"{r.seconds or 0:.0f}")
             prefect_ids.add_row(str(r.id), str(r.flow_run_id or "-"))
         reasons = conn.execute(sa.text(REJECTIONS_BY_REASON)).all()
     narrow.print(recent)

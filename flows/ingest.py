@@ -7,10 +7,11 @@ every task has NO_CACHE and a re-run of anything is safe.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,19 +23,26 @@ from sqlalchemy.exc import SQLAlchemyError
 from extractors.documents import EXTRACTOR_VERSION, ExtractionError, extract_document
 from extractors.records import Page
 from flows.reporting import publish_run_artifact
-from flows.sources import discover, read_documents
+from flows.resilience import database_step, is_transient, limits, one_line, retrying, transaction_groups
+from flows.sources import Skipped, discover_all, read_documents
 from models.db import get_engine
 from models.load import (
     LoadStats,
     RawInput,
     RejectionInput,
     clear_rejections,
+    clear_stale_rejections,
     load_pages,
+    mark_incomplete,
     never_extracted,
+    prune_items,
     quarantine,
+    safe_text,
     store_raw_documents,
 )
 from models.migrate import upgrade
+from models.runs import heartbeat, mark_crashed_runs, this_process
+from models.settings import get_settings
 from models.tables import IngestRun
 
 RUNS = IngestRun.__table__
@@ -48,6 +56,7 @@ class StoredDocument:
     is_new: bool
     document: RawInput
     pending: bool = True  # not extracted yet: `ingest` extracts only these, `reextract` all
+    received_at: datetime | None = None
 
 
 @dataclass
@@ -66,41 +75,78 @@ class IngestSummary:
     articles_unchanged: int = 0
     quotes_written: int = 0
     rejected: int = 0
+    rejected_reasons: dict[str, int] = field(default_factory=dict)
+    inputs_skipped: int = 0  # not read at all: a dangling link, a FIFO, another suffix (see skipped_reasons)
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
-    def add_batch(self, documents: int, extracted: ExtractedBatch, stats: LoadStats, unreadable: int = 0) -> None:
+    def add_batch(self, documents: int, extracted: ExtractedBatch, stats: LoadStats,
+                  unreadable: list[RejectionInput] = ()) -> None:
         self.documents_seen += documents
         self.articles_written += stats.articles_written
         self.articles_unchanged += stats.articles_unchanged
         self.quotes_written += stats.quotes_written
-        self.rejected += unreadable + len(extracted.rejections)
+        for r in [*unreadable, *extracted.rejections, *stats.rejections]:
+            self.rejected += 1
+            self.rejected_reasons[r.reason] = self.rejected_reasons.get(r.reason, 0) + 1
+
+    def add_skipped(self, skipped: list[Skipped]) -> None:
+        for s in skipped:
+            self.inputs_skipped += 1
+            self.skipped_reasons[s.reason] = self.skipped_reasons.get(s.reason, 0) + 1
 
 
 def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def chunk_paths(paths: list[str], size: int, max_bytes: int) -> Iterator[list[str]]:
+    """Batches of at most `size` files and, unless one file alone is larger, `max_bytes` bytes."""
+    batch, total = [], 0
+    for p in paths:
+        try:
+            n = os.stat(p).st_size
+        except OSError:
+            n = 0
+        if batch and (len(batch) >= size or total + n > max_bytes):
+            yield batch
+            batch, total = [], 0
+        batch.append(p)
+        total += n
+    if batch:
+        yield batch
+
+
+@task(cache_policy=NO_CACHE)
 def start_run(flow_name: str, parameters: dict) -> int:
-    """Bring the schema up to date and open an ingest_runs row."""
+    """Bring the schema up to date, mark the rows of dead runs `crashed`, open an ingest_runs row."""
     engine = get_engine()
-    upgrade(engine)
-    with engine.begin() as conn:
-        return conn.execute(RUNS.insert().values(flow_run_id=flow_run.get_id(), flow_name=flow_name,
-                                                 parameters=parameters, status="running")
-                            .returning(RUNS.c.id)).scalar_one()
+    with database_step("start the run"):
+        upgrade(engine)
+        with engine.begin() as conn:
+            crashed = mark_crashed_runs(conn, get_settings().stale_run_seconds)
+            run_id = conn.execute(RUNS.insert().values(
+                flow_run_id=flow_run.get_id(), flow_name=flow_name, parameters=parameters, status="running",
+                heartbeat_at=datetime.now(UTC), **this_process()).returning(RUNS.c.id)).scalar_one()
+    if crashed:
+        get_run_logger().warning("runs %s had stopped without closing: marked crashed", crashed)
+    return run_id
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def store_batch(paths: list[str], run_id: int) -> tuple[list[StoredDocument], int]:
+@task(cache_policy=NO_CACHE)
+def store_batch(paths: list[str], run_id: int) -> tuple[list[StoredDocument], list[RejectionInput]]:
     """Read a batch of files and store their exact bytes first, so nothing is ever lost."""
     read = read_documents([Path(p) for p in paths])
-    with get_engine().begin() as conn:
+    with database_step("store raw documents"), get_engine().begin() as conn:
         ids = store_raw_documents(conn, read.documents, run_id)
         quarantine(conn, read.rejections, run_id)
-        pending = never_extracted(conn, [raw_id for raw_id, _ in ids.values()])
-    stored = [StoredDocument(*ids[d.sha256], d, ids[d.sha256][0] in pending) for d in read.documents]
-    return stored, len(read.rejections)
+        raw_ids = [raw_id for raw_id, _ in ids.values()]
+        clear_stale_rejections(conn, raw_ids)
+        pending = never_extracted(conn, raw_ids)
+        heartbeat(conn, run_id)
+    now = datetime.now(UTC)
+    stored = [StoredDocument(*ids[d.sha256], d, ids[d.sha256][0] in pending, now) for d in read.documents]
+    return stored, read.rejections
 
 
 @task(cache_policy=NO_CACHE)
@@ -108,13 +154,15 @@ def extract_batch(stored: list[StoredDocument]) -> ExtractedBatch:
     """Pure extraction of every document of the batch; a failure quarantines that document only."""
     batch = ExtractedBatch()
     seen: set[int] = set()
+    size_limits = limits()
     for s in stored:
         if s.raw_id in seen or not s.pending:  # the same bytes twice in one batch, or done before
             continue
         seen.add(s.raw_id)
         doc = s.document
         try:
-            batch.pages.append((s.raw_id, extract_document(doc.content, doc.media_type, doc.source_uri)))
+            batch.pages.append((s.raw_id, extract_document(doc.content, doc.media_type, doc.source_uri,
+                                                           s.received_at, size_limits)))
         except ExtractionError as exc:
             batch.rejections.append(RejectionInput(doc.source_uri, exc.reason, str(exc), doc.sha256, s.raw_id))
         except Exception as exc:  # an extractor bug must not stop the run: quarantine with the error
@@ -123,42 +171,84 @@ def extract_batch(stored: list[StoredDocument]) -> ExtractedBatch:
     return batch
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+@task(cache_policy=NO_CACHE)
 def load_batch(batch: ExtractedBatch, run_id: int, prune: bool = True) -> LoadStats:
-    """Upsert a batch in one transaction; if that fails, load document by document and quarantine the bad.
+    """Upsert a batch in bounded transactions. A database that is down fails the task (it is retried,
+    and `batch` is never changed, so a retry starts from the same input); rows the database refuses
+    quarantine their document alone, with `load-error`.
 
     `prune=False`: keep stored stories the pages omit (a backfill loads only a window's stories).
     """
     engine = get_engine()
-    try:
-        with engine.begin() as conn:
-            stats = load_pages(conn, batch.pages, run_id, EXTRACTOR_VERSION, prune)
-            clear_rejections(conn, [raw_id for raw_id, _ in batch.pages])
-            quarantine(conn, batch.rejections, run_id)
-        return stats
-    except SQLAlchemyError as exc:
-        get_run_logger().warning("batch load failed (%s); loading document by document", type(exc).__name__)
+    per_transaction = get_settings().max_articles_per_transaction
     stats = LoadStats()
-    for raw_id, page in batch.pages:
-        try:
-            with engine.begin() as conn:
-                stats.add(load_pages(conn, [(raw_id, page)], run_id, EXTRACTOR_VERSION, prune))
-                clear_rejections(conn, [raw_id])
-        except SQLAlchemyError as exc:
-            batch.rejections.append(RejectionInput(page.source, "load-error", str(exc).splitlines()[0],
-                                                   None, raw_id))
-    with engine.begin() as conn:
-        quarantine(conn, batch.rejections, run_id)
+    with database_step("load articles"):
+        for group in transaction_groups(batch.pages, per_transaction):
+            if len(group) == 1 and len(group[0][1].items) > per_transaction:
+                stats.add(_load_in_parts(group[0], run_id, per_transaction, prune))
+                continue
+            try:
+                with engine.begin() as conn:
+                    stats.add(load_pages(conn, group, run_id, EXTRACTOR_VERSION, prune))
+                    clear_rejections(conn, [raw_id for raw_id, _ in group])
+            except SQLAlchemyError as exc:
+                if is_transient(exc):
+                    raise
+                get_run_logger().warning("a load transaction failed (%s); loading document by document",
+                                         one_line(exc))
+                stats.add(_load_one_by_one(group, run_id, prune))
+        with engine.begin() as conn:
+            quarantine(conn, [*batch.rejections, *stats.rejections], run_id)
     return stats
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def finish_run(summary: IngestSummary, status: str) -> None:
-    with get_engine().begin() as conn:
+def _load_one_by_one(pages: list[tuple[int, Page]], run_id: int, prune: bool) -> LoadStats:
+    stats = LoadStats()
+    for raw_id, page in pages:
+        try:
+            with get_engine().begin() as conn:
+                stats.add(load_pages(conn, [(raw_id, page)], run_id, EXTRACTOR_VERSION, prune))
+                clear_rejections(conn, [raw_id])
+        except SQLAlchemyError as exc:
+            if is_transient(exc):
+                raise
+            stats.rejections.append(RejectionInput(page.source, "load-error", one_line(exc),
+                                                   None, raw_id))
+    return stats
+
+
+def _load_in_parts(item: tuple[int, Page], run_id: int, per_transaction: int, prune: bool) -> LoadStats:
+    """A page with more articles than one transaction takes (a huge feed or digest), in parts; it stays
+    `incomplete-load` (tried again by the next run) until the last part is in."""
+    raw_id, page = item
+    stats = LoadStats()
+    try:
+        with get_engine().begin() as conn:
+            mark_incomplete(conn, raw_id, page.source, run_id)
+        for start in range(0, len(page.items), per_transaction):
+            part = replace(page, items=page.items[start:start + per_transaction])
+            with get_engine().begin() as conn:
+                stats.add(load_pages(conn, [(raw_id, part)], run_id, EXTRACTOR_VERSION, prune=False))
+        with get_engine().begin() as conn:
+            if prune:
+                prune_items(conn, raw_id, len(page.items))
+            clear_rejections(conn, [raw_id])
+    except SQLAlchemyError as exc:
+        if is_transient(exc):
+            raise
+        stats.rejections.append(RejectionInput(page.source, "load-error", one_line(exc), None, raw_id))
+    return stats
+
+
+@task(cache_policy=NO_CACHE)
+def finish_run(summary: IngestSummary, status: str, error: str | None = None) -> None:
+    with database_step("close the run"), get_engine().begin() as conn:
         conn.execute(RUNS.update().where(RUNS.c.id == summary.run_id).values(
-            status=status, finished_at=datetime.now(UTC), documents_seen=summary.documents_seen,
-            documents_new=summary.documents_new, articles_written=summary.articles_written,
-            quotes_written=summary.quotes_written, rejected=summary.rejected))
+            status=status, finished_at=datetime.now(UTC), heartbeat_at=datetime.now(UTC),
+            documents_seen=summary.documents_seen, documents_new=summary.documents_new,
+            articles_written=summary.articles_written, quotes_written=summary.quotes_written,
+            rejected=summary.rejected, skipped=summary.inputs_skipped, skipped_reasons=summary.skipped_reasons,
+            error=error))
 
 
 @contextmanager
@@ -166,30 +256,44 @@ def recorded_run(flow_name: str, parameters: dict, summary_type: type[IngestSumm
                  ) -> Iterator[IngestSummary]:
     """An ingest_runs row around a flow's work: counts, timing, status completed or failed, a Prefect artifact."""
     started = time.perf_counter()
-    summary = summary_type(run_id=start_run(flow_name, parameters))
-    status = "failed"
+    summary = summary_type(run_id=retrying(start_run)(flow_name, parameters))
+    status, error = "failed", None
     try:
         yield summary
         status = "completed"
+    except BaseException as exc:
+        error = one_line(exc)
+        raise
     finally:
         summary.seconds = round(time.perf_counter() - started, 3)
-        finish_run(summary, status)
-        publish_run_artifact(flow_name, summary, status)
+        try:
+            retrying(finish_run)(summary, status, error)
+            publish_run_artifact(flow_name, summary, status)
+        except Exception as exc:  # the database is gone: the row stays running until marked crashed
+            get_run_logger().error("could not close run %s: %s", summary.run_id, one_line(exc))
+            if status == "completed":
+                raise
     get_run_logger().info("%s done: %s", flow_name, summary)
 
 
 @flow(name="ingest", log_prints=True)
 def ingest(sources: list[str], batch_size: int = 200) -> IngestSummary:
     """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) into PostgreSQL."""
-    paths = [str(p) for p in discover(sources)]
-    with recorded_run("ingest", {"sources": sources, "batch_size": batch_size}) as summary:
-        for paths_batch in chunks(paths, max(1, batch_size)):
-            stored, unreadable = store_batch(paths_batch, summary.run_id)
-            extracted = extract_batch(stored)
-            summary.add_batch(len(paths_batch), extracted, load_batch(extracted, summary.run_id), unreadable)
+    found = discover_all(sources)
+    paths = [str(p) for p in found.files]
+    store, extract, load = retrying(store_batch), extract_batch, retrying(load_batch)
+    with recorded_run("ingest", {"sources": [safe_text(s) for s in sources], "batch_size": batch_size}) as summary:
+        summary.add_skipped(found.skipped)
+        for s in found.skipped:
+            get_run_logger().warning("skipped %s: %s", s.path, s.reason)
+        if not paths:
+            get_run_logger().warning("no pages to read in %s", ", ".join(safe_text(s) for s in sources))
+        for paths_batch in chunk_paths(paths, max(1, batch_size), get_settings().max_document_bytes):
+            stored, unreadable = store(paths_batch, summary.run_id)
+            extracted = extract(stored)
+            summary.add_batch(len(paths_batch), extracted, load(extracted, summary.run_id), unreadable)
             summary.documents_new += sum(s.is_new for s in stored)
             summary.documents_skipped += sum(not s.pending for s in stored)
             if progress_callback:
                 progress_callback(summary.documents_seen, len(paths))
     return summary
-

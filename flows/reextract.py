@@ -19,6 +19,7 @@ from prefect.cache_policies import NO_CACHE
 
 from extractors.documents import EXTRACTOR_VERSION
 from flows.ingest import IngestSummary, StoredDocument, chunks, extract_batch, load_batch, recorded_run
+from flows.resilience import retrying
 from models.db import get_engine
 from models.load import RawInput
 from models.tables import Article, Outlet, RawDocument
@@ -71,11 +72,11 @@ def select_raw_ids(received_since: datetime | None = None, received_until: datet
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def fetch_raw_batch(ids: list[int]) -> list[StoredDocument]:
-    query = (sa.select(RAW.c.id, RAW.c.source_uri, RAW.c.content, RAW.c.media_type)
+    query = (sa.select(RAW.c.id, RAW.c.source_uri, RAW.c.content, RAW.c.media_type, RAW.c.received_at)
              .where(RAW.c.id.in_(ids)).order_by(RAW.c.id))
     with get_engine().connect() as conn:
-        return [StoredDocument(r.id, False, RawInput(r.source_uri, bytes(r.content), r.media_type))
-                for r in conn.execute(query)]
+        return [StoredDocument(r.id, False, RawInput(r.source_uri, bytes(r.content), r.media_type),
+                               received_at=r.received_at) for r in conn.execute(query)]
 
 
 @flow(name="reextract", log_prints=True)
@@ -98,9 +99,10 @@ def reextract(received_since: datetime | None = None, received_until: datetime |
     parameters = {**{k: None if v is None else str(v) for k, v in filters.items()}, "batch_size": batch_size}
     with recorded_run("reextract", parameters) as summary:
         ids = select_raw_ids(**filters)
+        load = retrying(load_batch)
         for batch in chunks(ids, max(1, batch_size)):
             extracted = extract_batch(fetch_raw_batch(batch))
-            summary.add_batch(len(batch), extracted, load_batch(extracted, summary.run_id))
+            summary.add_batch(len(batch), extracted, load(extracted, summary.run_id))
             if progress_callback:
                 progress_callback(summary.documents_seen, len(ids))
     return summary

@@ -1,11 +1,20 @@
-"""Finding and reading input documents (the only file I/O of the ingest path)."""
+"""Finding and reading input documents (the only file I/O of the ingest path).
+
+Every path that discovery meets ends as an input (a regular file with a page suffix) or as a
+`Skipped` entry with its reason, which the run reports and counts: nothing is skipped silently.
+"""
 
 from __future__ import annotations
 
+import errno
 import glob
-from dataclasses import dataclass
+import os
+import stat
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.decoding import sniff_bytes
 from models.load import RawInput, RejectionInput
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xml", ".rss", ".atom"}
@@ -17,50 +26,147 @@ class SourceError(ValueError):
     """A source argument that names nothing: the CLI prints it as one line."""
 
 
-def discover(sources: list[str]) -> list[Path]:
-    """Files, directories (recursively, known suffixes only) and globs -> sorted unique files."""
-    found: dict[Path, None] = {}
+@dataclass(frozen=True)
+class Skipped:
+    path: str  # printable (see `display_path`)
+    reason: str  # symlink-loop | dangling-link | not-a-regular-file:fifo | directory | unsupported-suffix | hidden
+
+
+@dataclass
+class Discovery:
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        return dict(sorted(Counter(s.reason for s in self.skipped).items()))
+
+
+def display_path(path: Path | str) -> str:
+    """A file name as text that any database or terminal takes: bytes that are not UTF-8 (a name
+    with b"\\xff" in it) are written as escapes, never as the lone surrogates Python decodes them to."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+_FILE_KINDS = ((stat.S_ISFIFO, "fifo"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character-device"),
+               (stat.S_ISBLK, "block-device"))
+
+
+def classify(path: Path, named: bool = False) -> str | None:
+    """None for a page to read, else why it is skipped. `named`: given on the command line (any suffix)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            return "symlink-loop" if exc.errno == errno.ELOOP else "dangling-link"
+        return f"unreadable:{exc.strerror or type(exc).__name__}"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if not stat.S_ISREG(mode):
+        return "not-a-regular-file:" + next((k for test, k in _FILE_KINDS if test(mode)), "other")
+    if named:
+        return None
+    if path.name.startswith("."):
+        return "hidden"
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return "unsupported-suffix"
+    return None
+
+
+def _walk(root: Path, found: Discovery) -> None:
+    """Every entry under a directory (symbolic links to directories are not followed: no loops)."""
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        base = Path(folder)
+        for name in sorted(dirs):
+            if (base / name).is_symlink() or name.startswith("."):
+                dirs.remove(name)
+                reason = "hidden" if name.startswith(".") else "symlink-to-directory"
+                found.skipped.append(Skipped(display_path(base / name), reason))
+            elif Path(name).suffix.lower() in TEXT_SUFFIXES:  # a directory named like a page: say so
+                found.skipped.append(Skipped(display_path(base / name), "directory"))
+        dirs.sort()
+        for name in sorted(files):
+            path = base / name
+            reason = classify(path)
+            if reason is None:
+                found.files.append(path)
+            else:
+                found.skipped.append(Skipped(display_path(path), reason))
+
+
+def discover_all(sources: list[str]) -> Discovery:
+    """Files, directories (recursively, page suffixes only) and globs -> unique files + what was skipped."""
+    found = Discovery()
     for source in sources:
         path = Path(source).expanduser()
         if path.is_dir():
-            matches = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-                       and not p.name.startswith(".")]
-        elif path.is_file():
-            matches = [path]
+            before = len(found.files)
+            _walk(path, found)
+            found.files[before:] = sorted(found.files[before:])
+        elif os.path.lexists(path):
+            reason = classify(path, named=True)
+            if reason is None:
+                found.files.append(path)
+            else:
+                found.skipped.append(Skipped(display_path(path), reason))
         else:
-            matches = [Path(p) for p in glob.glob(source, recursive=True) if Path(p).is_file()]
+            matches = sorted(Path(p) for p in glob.glob(source, recursive=True))
             if not matches:
-                raise SourceError(f"no such file, directory or matching glob: {source}")
-        for p in sorted(matches):
-            found[p] = None
-    return list(found)
+                raise SourceError(f"no such file, directory or matching glob: {display_path(source)}")
+            for match in matches:
+                reason = classify(match, named=True)
+                if reason is None:
+                    found.files.append(match)
+                else:
+                    found.skipped.append(Skipped(display_path(match), reason))
+    found.files = list(dict.fromkeys(found.files))
+    return found
+
+
+def discover(sources: list[str]) -> list[Path]:
+    """The files to read (see `discover_all` for what was skipped)."""
+    return discover_all(sources).files
 
 
 @dataclass
 class ReadResult:
     documents: list[RawInput]
     rejections: list[RejectionInput]
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def sniff_media_type(path: Path, content: bytes) -> str:
-    """By suffix first, then by the first bytes."""
+    """By suffix for HTML and feeds; otherwise by the first bytes (past comments and a BOM)."""
     suffix = path.suffix.lower()
-    head = content[:512].lstrip().lower()
-    if suffix in FEED_SUFFIXES or (head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head)):
-        return "application/rss+xml" if b"<rss" in content[:2048].lower() else "application/atom+xml"
-    if suffix in HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html")):
+    if suffix in FEED_SUFFIXES:
+        sniffed = sniff_bytes(content)
+        return sniffed if sniffed and sniffed != "text/html" else "application/rss+xml"
+    if suffix in HTML_SUFFIXES:
         return "text/html"
-    return "text/plain"
+    return sniff_bytes(content) or "text/plain"
+
+
+def read_file(path: Path) -> bytes:
+    """The exact bytes of a regular file; never blocks on a FIFO that replaced a file since discovery."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {display_path(path)}")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def read_documents(paths: list[Path]) -> ReadResult:
     """Read each file's exact bytes; a file that cannot be read is a rejection, not a crash."""
     documents, rejections = [], []
     for path in paths:
+        uri = display_path(path)
         try:
-            content = path.read_bytes()
+            content = read_file(path)
         except OSError as exc:
-            rejections.append(RejectionInput(str(path), "unreadable", f"{type(exc).__name__}: {exc}"))
+            message = display_path(f"{type(exc).__name__}: {exc.strerror or exc}")
+            rejections.append(RejectionInput(uri, "unreadable", message))
             continue
-        documents.append(RawInput(str(path), content, sniff_media_type(path, content)))
+        documents.append(RawInput(uri, content, sniff_media_type(path, content)))
     return ReadResult(documents, rejections)

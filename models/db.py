@@ -7,7 +7,10 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
 from sqlalchemy import URL, Engine, create_engine, make_url, text
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from models.settings import get_settings
 from models.tables import TABLE_NAMES
@@ -18,8 +21,29 @@ class DatabaseError(RuntimeError):
 
 
 def sqlalchemy_url(url: str) -> str:
-    """Any postgres URL -> the psycopg 3 dialect SQLAlchemy needs."""
+    """Any postgres URL -> the psycopg 3 dialect SQLAlchemy needs; a URL that is not one -> DatabaseError."""
+    try:
+        parsed = make_url(url)
+        port = parsed.port  # a non-numeric port raises here
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"not a database URL: {_mask(url)!r} ({exc})") from None
+    if parsed.get_backend_name() not in ("postgres", "postgresql"):
+        raise DatabaseError(f"not a PostgreSQL URL: {describe(parsed)} (expected postgresql://user@host:port/db)")
+    if port is not None and not 0 < port < 65536:
+        raise DatabaseError(f"port out of range in the database URL: {describe(parsed)}")
     return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql+psycopg://", url)
+
+
+def _mask(url: str) -> str:
+    """A string that failed to parse as a URL, with anything like a password hidden."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def one_line(exc: BaseException) -> str:
+    """A database error as one line, without SQLAlchemy's statement, parameters and help link."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = [line for line in str(orig).splitlines() if line.strip()]
+    return (lines[0] if lines else type(orig).__name__).strip()
 
 
 def libpq_url(url: str) -> str:
@@ -52,19 +76,19 @@ def embedded_url(data_dir: Path | None = None, database: str | None = None) -> s
 
 def ensure_database(admin_url: str, database: str) -> None:
     """Create `database` on the server behind `admin_url` if it does not exist."""
-    engine = create_engine(sqlalchemy_url(admin_url), isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as conn:
-            query = text("SELECT 1 FROM pg_database WHERE datname = :d")
-            exists = conn.execute(query, {"d": database}).first()
-            if not exists:
-                conn.execute(text(f'CREATE DATABASE "{database}"'))
-    finally:
-        engine.dispose()
+        with psycopg.connect(libpq_url(admin_url), autocommit=True,
+                             connect_timeout=get_settings().connect_timeout) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone():
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    except psycopg.errors.DuplicateDatabase:  # created by a concurrent process meanwhile
+        pass
+    except psycopg.OperationalError as exc:
+        raise DatabaseError(f"cannot reach the database server: {one_line(exc)}") from None
 
 
 def database_url() -> str:
-    """The configured URL, or the embedded server's."""
+    """The configured URL (checked: a malformed one is a one-line DatabaseError), or the embedded server's."""
     configured = get_settings().database_url
     return sqlalchemy_url(configured) if configured else embedded_url()
 
@@ -72,7 +96,17 @@ def database_url() -> str:
 @lru_cache
 def get_engine(url: str | None = None) -> Engine:
     """One engine per URL for the process."""
-    return create_engine(url or database_url(), pool_pre_ping=True)
+    return create_engine(url or database_url(), pool_pre_ping=True,
+                         connect_args={"connect_timeout": get_settings().connect_timeout})
+
+
+def check_database(engine: Engine) -> None:
+    """Connect once: an unreachable database is a one-line DatabaseError now, before any flow starts."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot reach the database {describe(engine.url)}: {one_line(exc)}") from None
 
 
 def describe(url: str | URL) -> str:
@@ -83,4 +117,9 @@ def describe(url: str | URL) -> str:
 def row_counts(engine: Engine) -> dict[str, int]:
     """Rows per table, for `mediamon status` and the tests."""
     with engine.connect() as conn:
-        return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in TABLE_NAMES}
+        with conn.connection.dbapi_connection.cursor() as cursor:
+            counts = {}
+            for table in TABLE_NAMES:
+                cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
+                counts[table] = cursor.fetchone()[0]
+        return counts

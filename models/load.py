@@ -56,19 +56,21 @@ class LoadStats:
     articles_unchanged: int = 0
     quotes_written: int = 0
     speakers_seen: set[str] = field(default_factory=set)
+    rejections: list[RejectionInput] = field(default_factory=list)  # documents whose rows were refused
 
     def add(self, other: LoadStats) -> None:
         self.articles_written += other.articles_written
         self.articles_unchanged += other.articles_unchanged
         self.quotes_written += other.quotes_written
         self.speakers_seen |= other.speakers_seen
+        self.rejections += other.rejections
 
 
 def store_raw_documents(conn: Connection, docs: list[RawInput], run_id: int | None) -> dict[str, tuple[int, bool]]:
     """Insert new raw documents; return {sha256: (id, is_new)} for every document given."""
     if not docs:
         return {}
-    rows = {d.sha256: {"sha256": d.sha256, "source_uri": d.source_uri, "media_type": d.media_type,
+    rows = {d.sha256: {"sha256": d.sha256, "source_uri": safe_text(d.source_uri), "media_type": d.media_type,
                        "content": d.content, "size_bytes": len(d.content), "run_id": run_id} for d in docs}
     inserted = conn.execute(
         insert(RAW).on_conflict_do_nothing(index_elements=["sha256"]).returning(RAW.c.sha256, RAW.c.id),
@@ -79,22 +81,41 @@ def store_raw_documents(conn: Connection, docs: list[RawInput], run_id: int | No
     return {sha: (id_, sha in new) for sha, id_ in found}
 
 
+# Rejections that say "not loaded yet", not "bad input": the next run tries the document again.
+RETRYABLE_REASONS = ("load-error", "incomplete-load")
+
+
 def never_extracted(conn: Connection, raw_ids: list[int]) -> set[int]:
-    """Raw documents with neither articles nor a rejection (new, or a run stopped before loading them)."""
+    """Raw documents with no articles and no final rejection (new, a run stopped before loading
+    them, or a load that failed or stopped half way)."""
     if not raw_ids:
         return set()
+    final = sa.exists().where(REJECTIONS.c.raw_document_id == RAW.c.id,
+                              REJECTIONS.c.reason.not_in(RETRYABLE_REASONS))
+    retry = sa.exists().where(REJECTIONS.c.raw_document_id == RAW.c.id, REJECTIONS.c.reason.in_(RETRYABLE_REASONS))
     query = sa.select(RAW.c.id).where(
-        RAW.c.id.in_(raw_ids),
-        ~sa.exists().where(ARTICLES.c.raw_document_id == RAW.c.id),
-        ~sa.exists().where(REJECTIONS.c.raw_document_id == RAW.c.id))
+        RAW.c.id.in_(raw_ids), ~final,
+        sa.or_(retry, ~sa.exists().where(ARTICLES.c.raw_document_id == RAW.c.id)))
     return set(conn.execute(query).scalars())
+
+
+def mark_incomplete(conn: Connection, raw_id: int, source_uri: str, run_id: int | None) -> None:
+    """A document loaded over several transactions is `incomplete-load` until its last one clears it."""
+    quarantine(conn, [RejectionInput(source_uri, "incomplete-load", "loading over several transactions",
+                                     None, raw_id)], run_id)
+
+
+def safe_text(value: str) -> str:
+    """Text PostgreSQL stores: no NUL character, no lone surrogate (an undecodable file name)."""
+    return value.replace("\x00", "").encode("utf-8", errors="backslashreplace").decode("utf-8")
 
 
 def quarantine(conn: Connection, rejections: list[RejectionInput], run_id: int | None) -> int:
     """Record rejected input with its reason; the same rejection twice is one row."""
     if not rejections:
         return 0
-    rows = [{**asdict(r), "error": r.error[:4000], "run_id": run_id} for r in rejections]
+    rows = [{**asdict(r), "source_uri": safe_text(r.source_uri), "error": safe_text(r.error[:4000]),
+             "run_id": run_id} for r in rejections]
     stmt = insert(REJECTIONS).on_conflict_do_nothing(
         index_elements=["source_uri", "reason", "sha256"]).returning(REJECTIONS.c.id)
     return len(conn.execute(stmt, rows).all())
@@ -104,6 +125,19 @@ def clear_rejections(conn: Connection, raw_document_ids: list[int]) -> None:
     """A document that now extracts cleanly leaves quarantine."""
     if raw_document_ids:
         conn.execute(REJECTIONS.delete().where(REJECTIONS.c.raw_document_id.in_(raw_document_ids)))
+
+
+def clear_stale_rejections(conn: Connection, raw_document_ids: list[int]) -> None:
+    """A "not loaded" rejection of a document whose articles are in fact stored is false: it goes."""
+    if raw_document_ids:
+        conn.execute(REJECTIONS.delete().where(
+            REJECTIONS.c.raw_document_id.in_(raw_document_ids), REJECTIONS.c.reason == "load-error",
+            sa.exists().where(ARTICLES.c.raw_document_id == REJECTIONS.c.raw_document_id)))
+
+
+def prune_items(conn: Connection, raw_id: int, count: int) -> None:
+    """Items a re-extraction no longer yields (a digest that split differently) go."""
+    conn.execute(ARTICLES.delete().where(ARTICLES.c.raw_document_id == raw_id, ARTICLES.c.item_index >= count))
 
 
 def _upsert_outlets(conn: Connection, pages: list[Page]) -> dict[str, int]:
@@ -156,7 +190,8 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
                prune: bool = True) -> LoadStats:
     """Upsert the articles of extracted pages with their speakers and quotes, in the caller's transaction.
 
-    `prune=False` (a backfill that loads only some stories of a page) keeps stored items the pages omit.
+    `prune=False` keeps stored items the pages omit: a backfill that loads only some stories of a page,
+    or a huge page loaded in parts (the caller prunes after the last part).
     """
     stats = LoadStats()
     if not pages:
@@ -168,10 +203,8 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
         for article in page.items:
             rows.append(_article_row(raw_id, page, article, outlet_id, run_id, version))
             records[(raw_id, article.index)] = article
-    # Items a re-extraction no longer yields (a digest that split differently) go.
     for raw_id, page in (pages if prune else []):
-        conn.execute(ARTICLES.delete().where(ARTICLES.c.raw_document_id == raw_id,
-                                             ARTICLES.c.item_index >= len(page.items)))
+        prune_items(conn, raw_id, len(page.items))
     if not rows:
         return stats
     stmt = insert(ARTICLES)

@@ -33,6 +33,19 @@ class Settings(BaseSettings):
     data_dir: Path = default_data_dir()
     embedded_database: str = "mediamon"
     batch_size: int = 200
+    # Seconds to wait before each retry of a task that met a database error (a restart takes seconds
+    # to a minute): MEDIAMON_RETRY_DELAYS='[1, 2, 5, 10, 20, 30]'. The number of retries is its length.
+    retry_delays: list[float] = [1, 2, 5, 10, 20, 30]
+    # Seconds to wait for a connection before the database counts as unreachable.
+    connect_timeout: int = 5
+    # Size limits per document (larger: the raw bytes are kept, with a `too-large` rejection).
+    max_document_bytes: int = 20_000_000
+    max_text_chars: int = 1_500_000
+    max_items: int = 20_000
+    # Articles per load transaction: a huge feed or digest is loaded in several bounded transactions.
+    max_articles_per_transaction: int = 2_000
+    # A `running` ingest_runs row whose heartbeat is older than this is a crashed run.
+    stale_run_seconds: int = 900
     # Where `mediamon serve` looks for new pages on each scheduled run.
     inbox: Path = Path("inbox")
     # Set: imported inbox files are moved here. Unset: they stay, and are skipped while their
@@ -52,3 +65,12 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def size_limits():
+    """The extraction size limits (extractors.documents.Limits) from the settings."""
+    from extractors.documents import Limits
+
+    settings = get_settings()
+    return Limits(max_document_bytes=settings.max_document_bytes, max_text_chars=settings.max_text_chars,
+                  max_items=settings.max_items)

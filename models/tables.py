@@ -51,7 +51,7 @@ class IngestRun(SQLModel, table=True):
     flow_run_id: uuid.UUID | None = Field(default=None, index=True)
     flow_name: str = "ingest"
     parameters: dict = Field(default_factory=dict, sa_column=Column(pg.JSONB, nullable=False))
-    status: str = Field(default="running", description="running | completed | failed")
+    status: str = Field(default="running", index=True, description="running | completed | failed | crashed")
     started_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
     finished_at: datetime | None = Field(default=None, sa_column=Column(sa.DateTime(timezone=True)))
     documents_seen: int = 0
@@ -59,6 +59,15 @@ class IngestRun(SQLModel, table=True):
     articles_written: int = 0
     quotes_written: int = 0
     rejected: int = 0
+    skipped: int = Field(default=0, sa_column=Column(sa.Integer, nullable=False, server_default="0"),
+                         description="inputs not read: dangling links, FIFOs, other suffixes ...")
+    skipped_reasons: dict = Field(default_factory=dict, sa_column=Column(
+        pg.JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")), description="reason -> count")
+    host: str | None = Field(default=None, description="where the run's process runs")
+    pid: int | None = None
+    heartbeat_at: datetime | None = Field(default=None, sa_column=Column(sa.DateTime(timezone=True)),
+                                          description="last sign of life; a stale running row is crashed")
+    error: str | None = Field(default=None, description="one line: why the run failed or crashed")
 
 
 class RawDocument(SQLModel, table=True):

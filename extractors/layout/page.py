@@ -13,12 +13,17 @@ SPACES = re.compile("[\u00a0\u2007\u202f\u3000\t\u2000-\u200a]")
 # zero-width space/joiners, word joiner, BOM, soft hyphen, LTR/RTL marks
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
 NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Terminal escape sequences (ANSI CSI "ESC [ ... m", OSC "ESC ] ... BEL", two-byte ESC x), then every
+# other control character: C0 but tab and newline, DEL, C1. None of them is text.
+ANSI_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def normalise_text(text: str) -> str:
-    """CRLF/CR/Unicode separators -> "\\n", no-break spaces -> " ", zero-width chars removed,
-    trailing spaces stripped per line."""
+    """CRLF/CR/Unicode separators -> "\\n", no-break spaces -> " ", zero-width chars, terminal escapes
+    and control characters removed, trailing spaces stripped per line."""
     text = NEWLINES.sub("\n", text)
+    text = CONTROLS.sub("", ANSI_ESCAPES.sub("", text))
     text = ZERO_WIDTH.sub("", text)
     text = SPACES.sub(" ", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
