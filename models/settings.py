@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     # or a number of workers for a local cluster on this machine. Neither: Prefect's default runner.
     dask_address: str | None = None
     dask_local_workers: int = 0
+    # Extraction batches submitted ahead of loading (0: one per local worker, 4 on a cluster).
+    dask_batches_in_flight: int = 0
 
 
 @lru_cache
