@@ -3,6 +3,7 @@ against a real `prefect server start` on 127.0.0.1 (its own PREFECT_HOME, stoppe
 
 from __future__ import annotations
 
+import inspect
 import os
 import signal
 import socket
@@ -26,7 +27,7 @@ def _yaml_deployments() -> dict[str, dict]:
 
 
 def test_prefect_yaml_declares_what_mediamon_serve_serves():
-    from flows.deployments import deployment_specs
+    from flows.deployments import deployment_specs, load_flow
     from models.settings import Settings
 
     specs = {s.name: s for s in deployment_specs(Settings(_env_file=None))}
@@ -40,6 +41,7 @@ def test_prefect_yaml_declares_what_mediamon_serve_serves():
         assert (schedule["cron"], schedule["timezone"]) == (spec.schedule.cron, spec.schedule.timezone)
         assert d["concurrency_limit"] == {"limit": 1, "collision_strategy": "CANCEL_NEW"}
         assert d["work_pool"]["name"] == "mediamon"
+        inspect.signature(load_flow(spec.entrypoint).fn).bind(**spec.parameters)  # the flow takes these
 
 
 def test_every_n_minutes_and_the_time_zone_come_from_the_settings():
