@@ -1,7 +1,7 @@
 """inbox files: what the inbox import has already read (path, size, mtime)
 
 Revision ID: c5a8e0f3d217
-Revises: b7d41c2e9a10
+Revises: c4a9e1f37d20
 Create Date: 2026-12-01 16:30:00
 """
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 from models.comments import apply_comments
 
 revision: str = 'c5a8e0f3d217'
-down_revision: str | None = 'b7d41c2e9a10'
+down_revision: str | None = 'c4a9e1f37d20'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
