@@ -157,11 +157,27 @@ ROLE_APPOSITIVE_AFTER_RE = re.compile(
     rf"\s+(?P<spk>[{UPPER}][\w'’\-]+(?:\s+[{UPPER}][\w'’\-]+){{1,5}}),\s+{ADV}(?P<cue>{CUE_WORDS})\b")
 
 
+# "“Go home,” Jane Roe barked.": after a quote that closes on , ? ! a name (or pronoun) and any past-tense
+# or present verb is the attribution, whatever the verb
+AFTER_NAME_VERB_RE = re.compile(
+    rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:[{UPPER}][\w'’.\-]*\s+){{0,3}}[{UPPER}][\w'’\-]+|he|she)"
+    rf"(?:,\s+(?:an?|the|who|his|her|its)\s[^,.;:!?{MASK}“”\"\n]{{1,100}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b(?!\s+(?:that|to|by)\b)")
+# verbs after a quote that do not report it ("“...,” Roe wants", "“...” Roe is")
+NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appears", "means", "looks", "gets",
+                    "goes", "comes", "makes", "takes", "feels", "knows", "lives", "works", "plays", "runs",
+                    "won", "lost", "used", "seemed", "appeared", "lived", "worked", "played", "needed",
+                    "wanted", "tried", "tries", "happens", "happened", "became", "becomes", "remains",
+                    "remained", "stayed", "stays", "called", "calls", "named", "signed", "reads"}
+STOP_SURNAME_RE = re.compile(r"^(?:The|This|That|These|Those|It|Its|They|We|There|Here|Some|Many)\b")
+
+
 def blank_labels(window: str) -> str:
     return PARTY_LABEL_RE.sub(lambda m: " " * len(m.group()), window)
 
 
-def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
+def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -> Attribution | None:
+    """The speaker phrase after a quote's closing mark at masked[pos]; `open_end`: the quote's own words
+    end on , ? or ! ("“Go home,” Roe barked."), so any verb after a name attributes it."""
     window = blank_labels(masked[pos:min(limit, pos + 220)])
     m = AFTER_SPK_CUE_RE.match(window)
     if m:
@@ -185,6 +201,11 @@ def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
         men = parse_mention(m.group("spk"))
         if men and men.kind == "name" and len(men.name.split()) >= 2:
             return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:role-appositive-cue")
+    m = AFTER_NAME_VERB_RE.match(window) if open_end else None
+    if m and m.group("verb") not in NOT_SPEECH_VERBS:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "pronoun") and not (men.kind == "name" and STOP_SURNAME_RE.match(men.name)):
+            return Attribution(men, m.group("verb"), pos + m.start("spk"), "after:speaker-verb")
     m = DASH_SIGNATURE_RE.match(window)
     if m:
         men = parse_mention(m.group("spk"))
@@ -255,4 +276,22 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
         men = parse_mention(seg)
         if men and men.kind in ("name", "org", "role"):
             return Attribution(men, ":", a + m.start("spk"), "before:colon-label")
+        sm = SUBJECT_VERB_RE.match(window)  # "Jane Roe delivered a snappy retort: “"
+        if sm:
+            men = parse_mention(sm.group("spk"))
+            if men and men.kind in ("name", "org", "role", "pronoun"):
+                return Attribution(men, ":", a + sm.start("spk"), "before:colon-subject")
+    m = ACCORDING_BEFORE_RE.search(window)
+    if m:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "org", "role", "org-anaphor"):
+            return Attribution(men, "according to", a + m.start("spk"), "before:according-to")
     return None
+
+
+# the subject and verb that open a sentence: "Jane Roe delivered ...", "He later expressed ..."
+SUBJECT_VERB_RE = re.compile(
+    rf"^\s*(?:(?:But|And|So|Then|Later|Still|Yet|Meanwhile|Instead|Now|Also),?\s+)?"
+    rf"(?P<spk>(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"
+    rf"(?:\s*,[^,{MASK}“”\"]{{2,90}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b")
+ACCORDING_BEFORE_RE = re.compile(rf"\b[Aa]ccording to (?P<spk>[^,.;:{MASK}“”\"\n]{{2,80}}?)\s*[,:]\s*$")

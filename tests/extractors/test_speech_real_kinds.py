@@ -156,3 +156,37 @@ def test_phrases_that_are_not_speakers(body, not_a_speaker):
     res = analyse_speech(None, None, body)
     assert not_a_speaker not in [s.name for s in res.speakers]
     assert all(q.speaker != not_a_speaker for q in res.quotes)
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # kind 6: a verb the cue list does not know, after a quote that closes on a comma
+    ("The reporter kept asking about the tender.\n“Go back to your newsroom,” Ruben Castell barked, and a "
+     "guard walked the reporter out.", "Go back to your newsroom", "Ruben Castell"),
+    # the sentence subject before a colon: "X delivered a retort: “…”"
+    ("Marisol Ortega spoke after the vote. Ortega delivered a sharp retort: \"Nobody is closing the clinic. "
+     "We are going forward.\"", "Nobody is closing the clinic", "Marisol Ortega"),
+    # "according to X, “…”"
+    ("According to the Harbour Gazette, “the new cranes were bought without any tender at all.”",
+     "the new cranes were bought", "Harbour Gazette"),
+    # quotes joined by "and" share the cue after the last one, across an appositive
+    ("Potholes are “a daily insult” and “a danger to every cyclist,” Ruben Castell, the head of the "
+     "cyclists' union, proclaimed at the rally.", "a daily insult", "Ruben Castell"),
+    # no cue at all: the person the sentence opens with
+    ("Marisol Ortega opened the debate.\nShe expressed surprise that the council had called the plan "
+     "“a reasonable compromise for everyone involved,” adding nothing else.",
+     "a reasonable compromise", "Marisol Ortega"),
+])
+def test_cues_with_unknown_verbs_and_shapes(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, fragment", [
+    # a verb that does not report the quote, after it
+    ("Marisol Ortega spoke first.\n“The Last Harbour,” Ruben Castell wants to film next year, is a war story.",
+     "The Last Harbour"),
+    # the sentence's subject "is" something the quote describes: no speaker from the subject
+    ("Ruben Castell is “the most stubborn man in the valley” for his neighbours, who laugh about it.",
+     "the most stubborn man"),
+])
+def test_non_reporting_verbs_do_not_attribute(body, fragment):
+    assert _speakers_of(body, fragment) in ([], [None])
