@@ -143,7 +143,7 @@ class Attribution:
 
 
 # "(D-Wis.)", ", R-Ky.,": party/state labels after a name, blanked (same length) before matching
-PARTY_LABEL_RE = re.compile(r"\s*\([^()\n]{1,30}\)|(?<=[a-z]),\s+[DRI]-[A-Z][\w.]{1,8},")
+PARTY_LABEL_RE = re.compile(r"\s*\([^()\n]{1,30}\)|(?<=[a-z]),\s+[DRI]-[A-Z][\w.]{1,8},|(?<=[a-z]),\s+\d{2},(?=\s)")
 # "”, Jane Roe, the attorney general of Oklahoma, said": a name, one or two descriptions, the cue
 APPOSITIVE_AFTER_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,5}}?{SPK_TOKEN}),\s+"
@@ -160,7 +160,7 @@ ROLE_APPOSITIVE_AFTER_RE = re.compile(
 # "“Go home,” Jane Roe barked.": after a quote that closes on , ? ! a name (or pronoun) and any past-tense
 # or present verb is the attribution, whatever the verb
 AFTER_NAME_VERB_RE = re.compile(
-    rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:[{UPPER}][\w'’.\-]*\s+){{0,3}}[{UPPER}][\w'’\-]+|he|she)"
+    rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:the\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,3}}[{UPPER}][\w'’\-]+|he|she)"
     rf"(?:,\s+(?:an?|the|who|his|her|its)\s[^,.;:!?{MASK}“”\"\n]{{1,100}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b(?!\s+(?:that|to|by)\b)")
 # verbs after a quote that do not report it ("“...,” Roe wants", "“...” Roe is")
 NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appears", "means", "looks", "gets",
@@ -169,6 +169,11 @@ NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appe
                     "wanted", "tried", "tries", "happens", "happened", "became", "becomes", "remains",
                     "remained", "stayed", "stays", "called", "calls", "named", "signed", "reads"}
 STOP_SURNAME_RE = re.compile(r"^(?:The|This|That|These|Those|It|Its|They|We|There|Here|Some|Many)\b")
+
+
+AFTER_ACCORDING_RE = re.compile(
+    rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*according to (?P<spk>[^,.;:!?{MASK}“”\"\n]{{2,80}}?)\s*(?:[,.;]|$)", re.I)
+APPOSITIVE_NAME_RE = re.compile(rf",\s+(?P<name>(?:[{UPPER}][\w'’.\-]*\s+){{1,3}}[{UPPER}][\w'’\-]+)\s*(?:[,.;]|$)")
 
 
 def blank_labels(window: str) -> str:
@@ -189,6 +194,14 @@ def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -
         men = parse_mention(m.group("spk"))
         if men and men.generic and m.group("cue") not in INVERSION_CUES:
             men = None
+        if men is None and m.group("cue") in INVERSION_CUES:
+            # "said the campaign's deputy manager, Jane Roe, who ...": the name after the description
+            nm = APPOSITIVE_NAME_RE.match(window, m.end("spk"))
+            men = parse_mention(nm.group("name")) if nm else None
+            if men is not None and (men.kind != "name" or len(men.name.split()) < 2):
+                men = None
+            if men is not None:
+                return Attribution(men, m.group("cue"), pos + nm.start("name"), "after:cue-description-name")
         if men:
             return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:cue-speaker")
     m = APPOSITIVE_AFTER_RE.match(window)
@@ -204,8 +217,14 @@ def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -
     m = AFTER_NAME_VERB_RE.match(window) if open_end else None
     if m and m.group("verb") not in NOT_SPEECH_VERBS:
         men = parse_mention(m.group("spk"))
-        if men and men.kind in ("name", "pronoun") and not (men.kind == "name" and STOP_SURNAME_RE.match(men.name)):
+        if men and men.kind in ("name", "pronoun", "org") and \
+                not (men.kind == "name" and STOP_SURNAME_RE.match(men.name)):
             return Attribution(men, m.group("verb"), pos + m.start("spk"), "after:speaker-verb")
+    m = AFTER_ACCORDING_RE.match(window)
+    if m:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "org", "role", "org-anaphor"):
+            return Attribution(men, "according to", pos + m.start("spk"), "after:according-to")
     m = DASH_SIGNATURE_RE.match(window)
     if m:
         men = parse_mention(m.group("spk"))
@@ -270,7 +289,7 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
         if men and men.kind == "name" and BY_PARTICIPLE_RE.search(window[:cues[0].end()]):
             # "Roe began by recalling ...:": a lone surname, kept only if the article names its bearer
             return Attribution(men, cues[0].group("cue"), a, "before:participle-subject-surname")
-    m = COLON_LABEL_RE.search(window)
+    m = COLON_LABEL_RE.search(PAREN_RE.sub(lambda p: " " * len(p.group()), window))
     if m:
         seg = SEGMENT_SPLIT_RE.split(m.group("spk"))[-1]
         men = parse_mention(seg)
@@ -292,6 +311,8 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
 # the subject and verb that open a sentence: "Jane Roe delivered ...", "He later expressed ..."
 SUBJECT_VERB_RE = re.compile(
     rf"^\s*(?:(?:But|And|So|Then|Later|Still|Yet|Meanwhile|Instead|Now|Also),?\s+)?"
-    rf"(?P<spk>(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"
+    rf"(?:(?:On|In|At|During|After|Before|Last|This|Earlier|Later|When|While|Since|Speaking|Asked|"
+    rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+)?"
+    rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"
     rf"(?:\s*,[^,{MASK}“”\"]{{2,90}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b")
 ACCORDING_BEFORE_RE = re.compile(rf"\b[Aa]ccording to (?P<spk>[^,.;:{MASK}“”\"\n]{{2,80}}?)\s*[,:]\s*$")

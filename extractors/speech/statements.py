@@ -56,6 +56,7 @@ THAT_RE = re.compile(r"^\s*(?:(?:[^.;:]|\.(?=\s*\d)){0,60}?\s)?that\s+", re.I)  
 NEXT_PREP_RE = re.compile(r"^\s*(?:in|on|at|to|during|after|before|about|of|with|for|from|when|while|"
                           r"by|later|earlier|this|last|yesterday|today|as|it|so|nothing|something)\b", re.I)
 ACCORDING_RE = re.compile(r"\baccording to (?P<spk>[^,.;:" + q.MASK + r"“”\"\n]{2,80}?)(?=\s*[,.;:]|$)", re.I)
+THAT_CLAUSE_RE = re.compile(r"\b(?:said|says|told|added|noted|argued|wrote)\b")
 # a sentence's own verbs that do not make its subject the speaker of a quote in it
 NOT_REPORTING_VERBS = {"is", "was", "has", "does", "seems", "appears", "remains", "remained", "becomes",
                        "became", "looks", "sounds", "means", "faces", "faced", "won", "lost", "needs", "wants"}
@@ -147,6 +148,8 @@ class Statements:
         if att is None and ent is None and (q.words(text) < 4 or q.title_case(text)):
             return  # a scare quote, a quoted name or title
         if att is not None and q.words(text) < 2 and not rule.startswith("before"):
+            if ent is not None:
+                self.last_by_para[s.last_para] = ent  # "“Safety,” said Roe. “Safety for everyone.”"
             return
         self.add(text, ent, "direct", s.start, s.end, att.cue if att else None,
                  att.mention.surface if att else None, rule or "unattributed")
@@ -197,7 +200,16 @@ class Statements:
         sent = self.masked[s0:jb]
         cues = list(INTRO_VERB_RE.finditer(sent))
         if not cues:
-            return None
+            # "The committee issued a statement on Friday.": the subject of any verb, for a long quote
+            sm = SUBJECT_VERB_RE.match(sent)
+            if sm is None or sm.group("verb") in NOT_REPORTING_VERBS or THAT_CLAUSE_RE.search(sent):
+                return None
+            men = parse_mention(sm.group("spk"))
+            if men is None or men.kind not in ("name", "org", "pronoun"):
+                return None
+            if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+                return None
+            return Attribution(men, sm.group("verb"), s0 + sm.start("spk"), "lead-in:subject")
         c = cues[0]
         men = subject_before(sent[:c.start()])
         if men is None or men.kind not in ("name", "org", "role", "pronoun"):

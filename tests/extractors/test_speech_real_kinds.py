@@ -190,3 +190,31 @@ def test_cues_with_unknown_verbs_and_shapes(body, fragment, speaker):
 ])
 def test_non_reporting_verbs_do_not_attribute(body, fragment):
     assert _speakers_of(body, fragment) in ([], [None])
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # an outlet after a comma-closed quote, with a verb the cue list does not know
+    ("“Two weeks before the flood the dam keeper asked for more staff,” the Harbour Gazette reported.",
+     "the dam keeper asked", "Harbour Gazette"),
+    # an age between the name and the cue
+    ("Marisol Ortega, a nurse, joined the protest.\n“They are very principled people,” Ortega, 61, told "
+     "local radio on Monday.", "very principled people", "Marisol Ortega"),
+    # "according to X" after the quote, without a comma
+    ("“The new records cover thousands of pages that nobody had seen before” according to Harbour Watch.",
+     "The new records cover", "Harbour Watch"),
+    # an inverted cue with a description, then the name
+    ("“We are treating the whole month as one long election day,” said the party's deputy campaign "
+     "manager, Ruben Castell, who ran the last campaign too.", "one long election day", "Ruben Castell"),
+    # a colon label with a party label in brackets
+    ("Rep. Marisol Ortega (D-N.M.):\"I have not heard anyone cite that figure before today.\"",
+     "I have not heard anyone", "Marisol Ortega"),
+    # a leading clause before the sentence subject and its verb
+    ("In the depths of the recession, Ruben Castell worried that the safety net was becoming “a hammock "
+     "for able-bodied people.”", "a hammock for able-bodied", "Ruben Castell"),
+    # a lead-in paragraph whose subject and verb are not a cue, before a long bare quote
+    ("After the leak, the Harbour Workers Union issued a statement apologising to the mayor.\n"
+     "“On behalf of all our members, we offer a sincere apology for the remarks made in our emails.”",
+     "On behalf of all our members", "Harbour Workers Union"),
+])
+def test_more_attribution_shapes(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
