@@ -147,7 +147,7 @@ PARTY_LABEL_RE = re.compile(r"\s*\([^()\n]{1,30}\)|(?<=[a-z]),\s+[DRI]-[A-Z][\w.
 # "”, Jane Roe, the attorney general of Oklahoma, said": a name, one or two descriptions, the cue
 APPOSITIVE_AFTER_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,5}}?{SPK_TOKEN}),\s+"
-    rf"(?:an?\s|the\s|his\s|her\s|who\s|[a-z0-9])[^,.;:!?{MASK}“”\"\n]{{1,100}}"
+    rf"(?:an?\s|the\s|his\s|her\s|who\s|[a-z0-9]|{CAP}['’]s?\s)[^,.;:!?{MASK}“”\"\n]{{1,100}}"
     rf"(?:,\s+[a-z0-9][^,.;:!?{MASK}“”\"\n]{{1,80}})?,\s+{ADV}(?P<cue>{CUE_WORDS})\b")
 
 # "”, the head of the agency, Jane Roe, told reporters": a description, then the name, then the cue
@@ -161,7 +161,7 @@ ROLE_APPOSITIVE_AFTER_RE = re.compile(
 # or present verb is the attribution, whatever the verb
 AFTER_NAME_VERB_RE = re.compile(
     rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:the\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,3}}[{UPPER}][\w'’\-]+|he|she)"
-    rf"(?:,\s+(?:an?|the|who|his|her|its)\s[^,.;:!?{MASK}“”\"\n]{{1,100}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b(?!\s+(?:that|to|by)\b)")
+    rf"(?:,\s+(?:(?:an?|the|who|his|her|its)\s|{CAP}['’]s?\s)[^,.;:!?{MASK}“”\"\n]{{1,100}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b(?!\s+(?:that|to|by)\b)")
 # verbs after a quote that do not report it ("“...,” Roe wants", "“...” Roe is")
 NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appears", "means", "looks", "gets",
                     "goes", "comes", "makes", "takes", "feels", "knows", "lives", "works", "plays", "runs",

@@ -218,3 +218,16 @@ def test_non_reporting_verbs_do_not_attribute(body, fragment):
 ])
 def test_more_attribution_shapes(body, fragment, speaker):
     assert _speakers_of(body, fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # a possessive description between the name and the cue
+    ("“We run a national campaign without big donors,” Ruben Castell, Ortega's campaign manager, said in "
+     "a statement.", "national campaign without big donors", "Ruben Castell"),
+    # a title noun nobody in the article holds: the person last named as a subject, nobody else since
+    ("Ruben Castell toured the flooded district on Monday and met the volunteers.\n"
+     "“We will rebuild every bridge before the winter,” the governor said.",
+     "rebuild every bridge", "Ruben Castell"),
+])
+def test_descriptions_and_untitled_role_nouns(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
