@@ -161,7 +161,7 @@ ROLE_APPOSITIVE_AFTER_RE = re.compile(
 # or present verb is the attribution, whatever the verb
 AFTER_NAME_VERB_RE = re.compile(
     rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:the\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,3}}[{UPPER}][\w'’\-]+|he|she)"
-    rf"(?:,\s+(?:(?:an?|the|who|his|her|its)\s|{CAP}['’]s?\s)[^,.;:!?{MASK}“”\"\n]{{1,100}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b(?!\s+(?:that|to|by)\b)")
+    rf"(?:,\s+(?:(?:an?|the|who|his|her|its)\s|{CAP}['’]s?\s)[^,.;:!?{MASK}“”\"\n]{{1,100}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s)|told|wrote|spoke|said)\b(?!\s+(?:that|to|by)\b)")
 # verbs after a quote that do not report it ("“...,” Roe wants", "“...” Roe is")
 NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appears", "means", "looks", "gets",
                     "goes", "comes", "makes", "takes", "feels", "knows", "lives", "works", "plays", "runs",
@@ -284,10 +284,16 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
             men = parse_mention(lead.group()) if lead else None
             if men is not None and men.kind not in ("name", "org"):
                 men = None
+        if men is None:  # "At the debate, Jane Roe compared herself to him, saying “"
+            sm = SUBJECT_VERB_RE.match(window[:cues[0].start()])
+            men = parse_mention(sm.group("spk")) if sm else None
+            if men is not None and men.kind in ("pronoun", "role"):
+                return Attribution(men, cues[0].group("cue"), a + sm.start("spk"), "before:participle-subject")
         if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
             return Attribution(men, cues[0].group("cue"), a, "before:participle-subject")
-        if men and men.kind == "name" and BY_PARTICIPLE_RE.search(window[:cues[0].end()]):
-            # "Roe began by recalling ...:": a lone surname, kept only if the article names its bearer
+        if men and men.kind == "name":
+            # "Roe began by recalling ...:", "Roe then appeared in a clip, saying “": a lone surname, kept
+            # only if the article names its bearer
             return Attribution(men, cues[0].group("cue"), a, "before:participle-subject-surname")
     m = COLON_LABEL_RE.search(PAREN_RE.sub(lambda p: " " * len(p.group()), window))
     if m:
@@ -300,6 +306,11 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
             men = parse_mention(sm.group("spk"))
             if men and men.kind in ("name", "org", "role", "pronoun"):
                 return Attribution(men, ":", a + sm.start("spk"), "before:colon-subject")
+    m = POSSESSIVE_WORDS_RE.search(window)
+    if m:  # "Jane Roe's response was: “"
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "org"):
+            return Attribution(men, ":", a + m.start("spk"), "before:possessive-words")
     m = ACCORDING_BEFORE_RE.search(window)
     if m:
         men = parse_mention(m.group("spk"))
@@ -312,7 +323,11 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
 SUBJECT_VERB_RE = re.compile(
     rf"^\s*(?:(?:But|And|So|Then|Later|Still|Yet|Meanwhile|Instead|Now|Also),?\s+)?"
     rf"(?:(?:On|In|At|During|After|Before|Last|This|Earlier|Later|When|While|Since|Speaking|Asked|"
-    rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+)?"
+    rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+|"
+    rf"[A-Z][a-z]+\s+(?:years?|days?|weeks?|months?)\s+(?:ago|later|earlier),\s+)?"
     rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"
     rf"(?:\s*,[^,{MASK}“”\"]{{2,90}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b")
+POSSESSIVE_WORDS_RE = re.compile(
+    rf"(?P<spk>(?:[{UPPER}][\w.\-]*\s+){{0,3}}[{UPPER}][\w\-]+)['’]s?\s+(?:response|reply|answer|message|"
+    rf"words|statement|tweet|verdict|comment)\s+(?:was|were|read|reads|is)\s*:?\s*$")
 ACCORDING_BEFORE_RE = re.compile(rf"\b[Aa]ccording to (?P<spk>[^,.;:{MASK}“”\"\n]{{2,80}}?)\s*[,:]\s*$")

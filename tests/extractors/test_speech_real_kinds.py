@@ -231,3 +231,18 @@ def test_more_attribution_shapes(body, fragment, speaker):
 ])
 def test_descriptions_and_untitled_role_nouns(body, fragment, speaker):
     assert _speakers_of(body, fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # a known surname before a participle cue
+    ("Marisol Ortega campaigned in the north.\nOrtega then appeared in a clip from a rally, saying, "
+     "“Nobody in this valley will be left behind again.”", "Nobody in this valley", "Marisol Ortega"),
+    # an irregular verb after a relative clause
+    ("Ruben Castell spoke at the dock.\n“I am a delegate and I do not believe in delegates,” Castell, who "
+     "has not endorsed anyone, told reporters.", "I do not believe in delegates", "Ruben Castell"),
+    # "X's response was: “…”"
+    ("An aide told Marisol Ortega about the closure. Ortega's response was: “Is the bakery on the corner "
+     "still open?”", "Is the bakery on the corner", "Marisol Ortega"),
+])
+def test_participles_irregular_verbs_and_responses(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
