@@ -25,7 +25,7 @@ CUE_WORDS = (
     "pledged|described|questioned|ruled out|repeated|asserted|asserts|maintained|predicted|"
     "complained|cautioned|revealed|believes|believed|thinks|affirmed|reaffirmed|mentioned|asked|"
     "wondered|joked|testified|conceded|countered|retorted|charged|alleged|accused|demanded|reminded|reminds|"
-    "called on|called for|went on|spoke of|reads|"
+    "called on|called for|went on|spoke of|reads|touched upon|touched on|thanked|"
     "expressed (?:confidence|hope|concern|regret|doubts?|optimism|satisfaction)")
 PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
                     "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling")

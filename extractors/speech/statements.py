@@ -371,8 +371,11 @@ class Statements:
                     continue
                 elif q.MASK in pre:
                     continue  # "“…,” X said at an event": the cue of the quote before it
-                elif cue in CLAUSAL_CUES or (cue in OBJECT_TO_CUES and OBJECT_TO_RE.match(rest)):
-                    found = (men, cue, s0 + c.start(), s0 + c.end(), s1, "reported:cue")
+                elif cue in CLAUSAL_CUES or (cue in OBJECT_TO_CUES and OBJECT_TO_RE.match(rest)) or \
+                        (cue == "thanked" and q.words(rest) >= 5):  # "X thanked his colleague for ..."
+                    # the thanks are the statement itself: the text keeps the verb
+                    found = (men, cue, s0 + c.start(), s0 + (c.start() if cue == "thanked" else c.end()), s1,
+                             "reported:cue")
                 else:
                     continue
                 break

@@ -246,3 +246,15 @@ def test_descriptions_and_untitled_role_nouns(body, fragment, speaker):
 ])
 def test_participles_irregular_verbs_and_responses(body, fragment, speaker):
     assert _speakers_of(body, fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # a readout's reported content: "touched upon the fact that", "thanked ... for"
+    ("Latvia's Foreign Minister Ruben Castell spoke with his Estonian colleague by phone.\n"
+     "The minister touched upon the fact that the ferry prices had doubled since the spring.",
+     "the ferry prices had doubled", "Ruben Castell"),
+    ("Minister Ruben Castell thanked his colleague for the support of Estonia at the regional forum.",
+     "thanked his colleague for the support", "Ruben Castell"),
+])
+def test_readout_statements(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
