@@ -33,6 +33,9 @@ MAX_CANDIDATES = 50  # candidates confirmed per new article
 MIN_TOKENS = 25  # shorter bodies (briefs, captions) are not clustered: too few shingles to tell
 BANDS_N, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
 _WORD = re.compile(r"\w+", re.UNICODE)
+SHARED_BANDS = sa.text("SELECT b.band, b.hash, b.article_id FROM article_bands b "
+                       "JOIN unnest(CAST(:bands AS integer[]), CAST(:hashes AS bigint[])) AS w(band, hash) "
+                       "ON b.band = w.band AND b.hash = w.hash")
 
 
 def tokens(body: str) -> list[str]:
@@ -68,44 +71,73 @@ def band_hashes(sig: np.ndarray) -> list[tuple[int, int]]:
 
 
 def assign_clusters(conn: Connection, bodies: dict[int, str]) -> dict[int, int]:
-    """Give each article (id -> body) its cluster, in id order; returns {article id: cluster id}."""
+    """Give each article (id -> body) its cluster, in id order; returns {article id: cluster id}.
+
+    A whole batch costs a fixed number of statements: one delete of the batch's old bands and signatures,
+    one query for the stored bands the batch shares, one for those candidates' signatures and clusters, bulk
+    inserts, and the updates. Articles of the same batch are matched against each other in memory, in id
+    order, so the result is the same as assigning them one by one."""
+    if not bodies:
+        return {}
+    ids = sorted(bodies)
+    conn.execute(BANDS.delete().where(BANDS.c.article_id.in_(ids)))
+    conn.execute(SIGNATURES.delete().where(SIGNATURES.c.article_id.in_(ids)))
+    sigs = {a: signature(bodies[a]) for a in ids}
+    bands = {a: band_hashes(s) for a, s in sigs.items() if s is not None}
+    wanted = {bh for bs in bands.values() for bh in bs}
+    stored: dict[tuple[int, int], list[int]] = {}  # (band, hash) -> stored articles that have it
+    if wanted:  # two arrays, not an IN list: a big batch has tens of thousands of bands
+        wanted_bands, wanted_hashes = zip(*wanted, strict=True)
+        for band, digest, other in conn.execute(SHARED_BANDS, {"bands": list(wanted_bands),
+                                                               "hashes": list(wanted_hashes)}):
+            stored.setdefault((band, digest), []).append(other)
+    known: dict[int, tuple[np.ndarray, int]] = {}  # stored candidate -> (signature, cluster id)
+    stored_ids = sorted({o for others in stored.values() for o in others})
+    if stored_ids:
+        for other, sig, cluster in conn.execute(
+                sa.select(SIGNATURES.c.article_id, SIGNATURES.c.signature, ARTICLES.c.cluster_id)
+                .join(ARTICLES, ARTICLES.c.id == SIGNATURES.c.article_id)
+                .where(SIGNATURES.c.article_id.in_(stored_ids))):
+            known[other] = (np.array(sig, dtype=np.uint64), cluster or other)
+    merged: dict[int, int] = {}  # a cluster merged into another in this batch -> where it went
+
+    def resolve(cluster: int) -> int:
+        while cluster in merged:
+            cluster = merged[cluster]
+        return cluster
+
     assigned: dict[int, int] = {}
-    for article_id in sorted(bodies):
-        assigned[article_id] = _assign(conn, article_id, bodies[article_id])
+    for article_id in ids:
+        sig = sigs[article_id]
+        if sig is None:
+            assigned[article_id] = article_id
+            continue
+        # the candidates sharing the most bands first, at most MAX_CANDIDATES (a story carried a thousand
+        # times costs the same per new copy as one carried twice)
+        shared: dict[int, int] = {}
+        for bh in bands[article_id]:
+            for other in stored.get(bh, ()):
+                if other != article_id:
+                    shared[other] = shared.get(other, 0) + 1
+        top = sorted(shared, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]
+        clusters = {resolve(known[o][1]) for o in top
+                    if o in known and similarity(sig, known[o][0]) >= THRESHOLD}
+        target = min(clusters | {article_id})
+        for c in clusters - {target}:  # this article bridges clusters: merge them into the earliest
+            merged[c] = target
+        assigned[article_id] = target
+        known[article_id] = (sig, target)
+        for bh in bands[article_id]:  # later articles of the batch see this one
+            stored.setdefault(bh, []).append(article_id)
+    if sigs_rows := [{"article_id": a, "signature": [int(v) for v in s]} for a, s in sigs.items() if s is not None]:
+        conn.execute(SIGNATURES.insert(), sigs_rows)
+        conn.execute(BANDS.insert(), [{"band": b, "hash": h, "article_id": a}
+                                      for a, bs in bands.items() for b, h in bs])
+    for source in merged:
+        conn.execute(ARTICLES.update().where(ARTICLES.c.cluster_id == source).values(cluster_id=resolve(source)))
+    assigned = {a: resolve(c) for a, c in assigned.items()}
+    rows = [{"aid": a, "cid": c} for a, c in assigned.items()]
+    conn.execute(ARTICLES.update().where(ARTICLES.c.id == sa.bindparam("aid"),
+                                         ARTICLES.c.cluster_id.is_distinct_from(sa.bindparam("cid")))
+                 .values(cluster_id=sa.bindparam("cid")), rows)
     return assigned
-
-
-def _assign(conn: Connection, article_id: int, body: str) -> int:
-    conn.execute(BANDS.delete().where(BANDS.c.article_id == article_id))
-    conn.execute(SIGNATURES.delete().where(SIGNATURES.c.article_id == article_id))
-    sig = signature(body)
-    if sig is None:
-        return _set_cluster(conn, article_id, article_id)
-    bands = band_hashes(sig)
-    # the candidates sharing the most bands first, at most MAX_CANDIDATES (a story carried a thousand times
-    # costs the same per new copy as one carried twice)
-    shared = (sa.select(BANDS.c.article_id, sa.func.count().label("shared"))
-              .where(sa.tuple_(BANDS.c.band, BANDS.c.hash).in_(bands))
-              .group_by(BANDS.c.article_id).order_by(sa.desc("shared"), BANDS.c.article_id)
-              .limit(MAX_CANDIDATES).subquery())
-    candidates = conn.execute(
-        sa.select(SIGNATURES.c.article_id, SIGNATURES.c.signature, ARTICLES.c.cluster_id)
-        .join(shared, shared.c.article_id == SIGNATURES.c.article_id)
-        .join(ARTICLES, ARTICLES.c.id == SIGNATURES.c.article_id)).all()
-    conn.execute(SIGNATURES.insert().values(article_id=article_id, signature=[int(v) for v in sig]))
-    conn.execute(BANDS.insert(), [{"band": b, "hash": h, "article_id": article_id} for b, h in bands])
-    clusters = {c.cluster_id or c.article_id for c in candidates
-                if similarity(sig, np.array(c.signature, dtype=np.uint64)) >= THRESHOLD}
-    if not clusters:
-        return _set_cluster(conn, article_id, article_id)
-    target = min(clusters | {article_id})
-    others = [c for c in clusters if c != target]
-    if others:  # this article bridges clusters: merge them into the earliest
-        conn.execute(ARTICLES.update().where(ARTICLES.c.cluster_id.in_(others)).values(cluster_id=target))
-    return _set_cluster(conn, article_id, target)
-
-
-def _set_cluster(conn: Connection, article_id: int, cluster_id: int) -> int:
-    conn.execute(ARTICLES.update().values(cluster_id=cluster_id)
-                 .where(ARTICLES.c.id == article_id, ARTICLES.c.cluster_id.is_distinct_from(cluster_id)))
-    return cluster_id
