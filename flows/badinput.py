@@ -115,7 +115,7 @@ def _links(directory: Path) -> list[tuple[str, str]]:
 
 def _fifo(directory: Path) -> list[tuple[str, str]]:
     os.mkfifo(directory / "pipe.txt")
-    return [("pipe.txt", "skipped:not-a-regular-file:fifo")]
+    return [("pipe.txt", "skipped:fifo")]
 
 
 def _folder_named_like_a_page(directory: Path) -> list[tuple[str, str]]:

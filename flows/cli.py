@@ -340,6 +340,40 @@ def serve(inbox: Annotated[Path | None, typer.Option(help="Directory polled for 
                       **schedule)
 
 
+@app.command()
+@one_line_errors
+def selftest(quick: Annotated[bool, typer.Option(help="Leave out the slow, big classes (huge feed, 10,000-item "
+                                                      "digest, 75 MB text...).")] = False,
+             pages: Annotated[int, typer.Option(help="Invented pages in the drills' input.")] = 150,
+             drills: Annotated[bool, typer.Option(help="Run the kill -9, concurrent-run and restart drills.")] = True,
+             ) -> None:
+    """Run the bad-input corpus and the fault drills through this CLI against scratch databases; print the table."""
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.prefect_server import temporary_server
+    from flows.selftest import render
+    from flows.selftest import selftest as run_selftest
+    from models.db import check_database, database_url, get_engine
+
+    server = database_url()  # scratch databases are created (and dropped) on this server
+    check_database(get_engine())
+    api_url = PREFECT_API_URL.value()
+    if not api_url:  # one temporary Prefect server for all the runs (the kill drill starts its own)
+        from prefect.server.api.server import SubprocessASGIServer
+
+        temporary_server()
+        api_url = SubprocessASGIServer().api_url
+    report = run_selftest(server, api_url, heavy=not quick, pages=pages,
+                          drills=("kill", "concurrent", "outage") if drills else ())
+    wide = Console(width=max(out.width, 100), soft_wrap=True)
+    wide.print(render(report))
+    for tally in report.tallies:
+        for note in tally.notes:
+            wide.print(f"  {tally.name}: {note}", highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 @db_app.command("upgrade")
 @one_line_errors
 def db_upgrade() -> None:

@@ -29,7 +29,7 @@ class SourceError(ValueError):
 @dataclass(frozen=True)
 class Skipped:
     path: str  # printable (see `display_path`)
-    reason: str  # symlink-loop | dangling-link | not-a-regular-file:fifo | directory | unsupported-suffix | hidden
+    reason: str  # symlink-loop | dangling-link | fifo | socket | directory | unsupported-suffix | hidden ...
 
 
 @dataclass
@@ -62,7 +62,7 @@ def classify(path: Path, named: bool = False) -> str | None:
     if stat.S_ISDIR(mode):
         return "directory"
     if not stat.S_ISREG(mode):
-        return "not-a-regular-file:" + next((k for test, k in _FILE_KINDS if test(mode)), "other")
+        return next((k for test, k in _FILE_KINDS if test(mode)), "not-a-regular-file")
     if named:
         return None
     if path.name.startswith("."):
