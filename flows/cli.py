@@ -68,7 +68,6 @@ def ingest(paths: PathsArg,
     err.print(f"database: {describe(engine.url)}")  # the tasks reuse this engine
     import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
 
-    _start_prefect()
     summary = _run_with_progress(ingest_flow, "ingesting", lambda: ingest_flow.ingest(
         sources=paths, batch_size=batch_size or get_settings().batch_size))
     rejected = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected_reasons.items()))
@@ -116,6 +115,10 @@ def _start_prefect() -> None:
 
 def _run_with_progress(module, description: str, run: Callable):
     """Run a flow with the module's progress_callback drawing a rich progress bar on stderr."""
+    from models.db import check_database, get_engine
+
+    check_database(get_engine())  # an unreachable database is one line before the flow (and Prefect) starts
+    _start_prefect()
     with _progress() as progress:
         bar = progress.add_task(description, total=None)
         module.progress_callback = lambda done, total: progress.update(bar, completed=done, total=total)
