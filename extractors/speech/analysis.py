@@ -29,7 +29,7 @@ import re
 
 from extractors.records import Quote, SpeechResult
 from extractors.speech import quotes as q
-from extractors.speech.entities import Entities
+from extractors.speech.entities import Entities, role_fits
 from extractors.speech.headlines import Headlines
 from extractors.speech.interviews import Interviews, dash_runs
 from extractors.speech.mentions import MentionScan
@@ -115,11 +115,32 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
 
     def resolve(self, men: Mention, at: int) -> Entity | None:
         ent = self.ents.resolve(men, at)
-        if ent is None and men.kind == "role" and men.generic:
-            ent = self.last_speaker(at, men)
+        if ent is None and men.kind == "role":
+            ent = self.last_speaker(at, men) or self.next_person(at, men)
         if ent is not None:
             self.ents.note(at, ent, True)
         return ent
+
+    def next_person(self, at: int, men: Mention) -> Entity | None:
+        """"The foreign minister said ... “…,” Jane Roe said.": a lede's role noun, before anyone is named,
+        stands for the first person named in full after it (within two paragraphs), if nothing in
+        what the article says about them contradicts the role."""
+        if men.generic or any(ev.offset < at and ev.entity.kind == "person" for ev in self.ents.events):
+            return None
+        limit = self.para_of(at) + 2
+        for ev in self.ents.events:
+            if ev.offset <= at or ev.embedded:
+                continue
+            if self.para_of(ev.offset) > limit:
+                return None
+            ent = ev.entity
+            if ent.kind != "person" or ent.partial:
+                continue
+            known = set(key(ent.role or self.ents.curated_role(ent) or "").split()) | ent.descriptors | ent.desc_words
+            if (ent.role or ent.descriptors) and not role_fits(men.role_noun or "", known, men.country is not None):
+                return None
+            return ent
+        return None
 
     def last_speaker(self, at: int, men: Mention) -> Entity | None:
         """"“…,” the master explains": a role noun the article never gives anyone stands for the person
@@ -128,8 +149,14 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
         if not prev:
             return None
         quote, ent = max(prev, key=lambda it: it[0].start)
-        if ent is None or ent.kind != "person" or ent.partial or ent.descriptors:
+        if ent is None or ent.kind != "person" or ent.partial:
             return None
+        if men.generic and ent.descriptors:
+            return None
+        if not men.generic:  # "the spokesperson": someone not described as anything else
+            known = set(key(ent.role or "").split()) | ent.descriptors | ent.desc_words
+            if (ent.role or ent.descriptors) and not role_fits(men.role_noun or "", known, men.country is not None):
+                return None
         if self.para_of(at) - self.para_of(quote.start) > 4:
             return None
         if any(ev.entity is not ent and not ev.embedded and quote.start < ev.offset < at for ev in self.ents.events):
@@ -151,6 +178,8 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
             self.skip.update(r)
         address = self.address_paragraphs()
         self.skip.update(address)
+        turns = self.speaker_turns(self.skip)
+        self.skip.update(t[0] for t in turns)
         self.spans = q.find_quotes(self.body, self.paras, self.skip)
         self.masked = q.mask(self.body, self.spans)
         self.starts = q.sentence_starts(self.masked, self.paras, self.spans, self.body)
@@ -162,6 +191,7 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
             self.dash_transcript(r)
         if label_run:
             self.labelled_transcript(label_run)
+        self.add_speaker_turns(turns)
         self.statements()
         self.leadin_turns()
         self.address(address)

@@ -93,9 +93,17 @@ BY_PARTICIPLE_RE = re.compile(rf"^\s*\S+(?:\s+\S+){{0,2}}\s+(?:began|started|ope
                               rf"by\s+(?:{PARTICIPLE_WORDS})$")
 
 
+# a capitalised description that starts with a title ("Spokesperson of the Ministry of ...")
+TITLE_HEAD = (r"spokes(?:person|man|woman)|head|chair(?:man|woman|person)?|director|minister|deputy|adviser|advisor|"
+              r"secretary|member|ambassador|representative|president|chief|press secretary|editor")
+
+
+PAREN_RE = re.compile(r"\s*\([^()\n]{1,40}\)")
+
+
 def subject_before(text: str) -> Mention | None:
     """The speaker phrase that ends `text` (the words before a cue verb)."""
-    t = AUX_TAIL_RE.sub("", text.rstrip())
+    t = AUX_TAIL_RE.sub("", PAREN_RE.sub("", text).rstrip())
     if not t.strip():
         return None
     segs = [s for s in SEGMENT_SPLIT_RE.split(t)]
@@ -109,12 +117,20 @@ def subject_before(text: str) -> Mention | None:
     # an appositive: "Jane Roe, the committee's chair, said"
     if len(segs) >= 3 and (not last or re.match(r"^(?:a|an|the|who|[a-z])", last)):
         # walk back over descriptions ("president of the union", "which represents ...") to the name
+        # a name before a capitalised description ("Jane Roe, Spokesperson of the Ministry, said") wins
+        found = None
         for prev in list(reversed(segs[:-1]))[:4]:
             prev = prev.strip()
             if not prev or re.match(r"^(?:a|an|the|who|which|whose|[a-z0-9])", prev):
                 continue
             m = parse_mention(prev) if not re.match(r"^(?:and|or|nor)\b", prev, re.I) else None
-            return m if m and m.kind in ("name", "org") else None
+            if m is not None and m.kind == "name":
+                return m
+            if re.match(rf"^(?:{TITLE_HEAD})\b", prev, re.I):
+                found = found or (m if m is not None and m.kind == "org" else None)
+                continue
+            return found or (m if m is not None and m.kind == "org" else None)
+        return found
     return None
 
 

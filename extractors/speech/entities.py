@@ -41,6 +41,34 @@ ANAPHOR_HEADS = {
 ANAPHOR_HEADS["organization"] = ANAPHOR_HEADS["organisation"]
 ANAPHOR_HEADS["group"] = ANAPHOR_HEADS["watchdog"] | {"group"}
 ANAPHOR_HEADS["operator"] = ANAPHOR_HEADS["company"]
+# what a role noun may stand for: any one set of words all in the person's role ("the premier" is the
+# "Prime Minister", "the head of state" the president); a noun not listed needs its last word there
+ROLE_NOUN_WORDS: dict[str, list[set[str]]] = {
+    "foreign minister": [{"foreign", "minister"}, {"fm"}],
+    "fm": [{"foreign", "minister"}, {"fm"}],
+    "prime minister": [{"prime", "minister"}, {"premier"}, {"pm"}],
+    "pm": [{"prime", "minister"}, {"premier"}, {"pm"}],
+    "premier": [{"prime", "minister"}, {"premier"}, {"pm"}],
+    "head of state": [{"president"}, {"king"}, {"queen"}, {"emir"}, {"sultan"}, {"head", "state"}],
+    "defence minister": [{"defence", "minister"}, {"defense", "minister"}],
+    "defense minister": [{"defence", "minister"}, {"defense", "minister"}],
+    "spokesperson": [{"spokesperson"}, {"spokesman"}, {"spokeswoman"}, {"press", "secretary"}],
+    "spokesman": [{"spokesperson"}, {"spokesman"}, {"press", "secretary"}],
+    "spokeswoman": [{"spokesperson"}, {"spokeswoman"}, {"press", "secretary"}],
+}
+# "the Azerbaijani leader": with a country, the leader is its president or head of government
+COUNTRY_LEADER_WORDS = [{"leader"}, {"president"}, {"prime", "minister"}, {"premier"}, {"chancellor"}]
+
+
+def role_fits(noun: str, role_tokens: set[str], with_country: bool) -> bool:
+    """Whether a role noun ("the premier") names someone whose role has `role_tokens`."""
+    if noun == "leader" and with_country:
+        sets = COUNTRY_LEADER_WORDS
+    else:
+        sets = ROLE_NOUN_WORDS.get(noun) or [{key(noun).split()[-1]}]
+    if noun == "minister" and "prime" in role_tokens:
+        return False  # "the minister" is not the prime minister
+    return any(ws <= role_tokens for ws in sets)
 
 
 @dataclass
@@ -211,14 +239,14 @@ class Entities:
                     return False
                 if nk in e.descriptors:
                     known = e.desc_words | set(key(e.role or "").split())
+                    if not role_fits(noun, known | e.descriptors, m.country is not None):
+                        return False  # "the prime minister" is not a minister described as "Minister X"
                     return all(a in known for a in m.role_adj)
                 if m.generic:
                     return False  # "the analyst": only someone the article itself called an analyst
                 role = e.role or self.curated_role(e) or ""
                 rk = key(role)
-                if nk not in rk.split():
-                    return False
-                if noun in {"foreign minister"} and "foreign" not in rk:
+                if not role_fits(noun, set(rk.split()) | e.descriptors, m.country is not None):
                     return False
                 c = e.country or country_of(role)
                 return m.country is None or c is None or c == m.country

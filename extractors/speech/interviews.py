@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 
-from extractors.speech.attribution import SEGMENT_SPLIT_RE
+from extractors.speech.attribution import CUE_WORDS, SEGMENT_SPLIT_RE, subject_before
 from extractors.speech.names import parse_mention
 from extractors.speech.organisations import parse_org
 from extractors.speech.quotes import DQ_RE, words
 from extractors.speech.speakers import UPPER, Entity
 
 DASH_TURN_RE = re.compile(r"^\s*[-–—]\s*\S")
+FIRST_PERSON_TURN_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 LABEL_TURN_RE = re.compile(
-    rf"^\s*(?P<label>Q|A|Question|Answer|[{UPPER}][\w.'’\-]+(?:\s+[{UPPER}][\w.'’\-]+){{0,3}}"
-    rf"(?:,\s*[{UPPER}][\w&.'’\- ]{{1,40}})?)\s*:\s+(?P<text>\S.*)$")
+    rf"^\s*(?P<label>Q|A|Question|Answer|[{UPPER}][\w.'’\-]+(?:\s+[{UPPER}][\w.'’\-]+){{0,4}}"
+    rf"(?:,\s*[{UPPER}][\w&.'’\- ]{{1,40}}|\s+(?:from|of)\s+[{UPPER}][\w&.'’\- ]{{1,40}})?)\s*:\s+(?P<text>\S.*)$")
+# the affiliation after a turn label's name: "Jane Roe, City Weekly", "Jane Roe from Radio Nord"
+LABEL_AFFILIATION_RE = re.compile(r"(?:,\s*|\s+(?:from|of)\s+)[A-Z].*$")
+STRONG_LABELS = {"q", "a", "question", "answer"}
 QUESTION_ADDRESS_RE = re.compile(
     r"\b(?:sir|Sir|Mr\.? President|Madam President|Mr\.? Prime Minister|Your Excellency|"
     r"thank you (?:very much |so much )?for|thanks for|let me (?:ask|put|push)|I want to (?:ask|get your)|"
@@ -31,15 +35,40 @@ INTERVIEW_WITH_RE = re.compile(
 INTERVIEW_GAVE_RE = re.compile(
     r"(?P<who>[^.,;:!?\n“”\"]{3,90}?)\s+(?:gave|has given|granted|has granted)\s+(?:an?\s+)?"
     r"(?:exclusive\s+)?interview\b")
+INTERVIEW_POSSESSIVE_RE = re.compile(
+    r"(?P<who>[^.,;:!?\n“”\"]{3,90}?)['’]s?\s+(?:exclusive\s+|recent\s+|latest\s+)?interview\b")
 DOMAIN_AFTER_RE = re.compile(r"\.[a-z]{2,6}\b")  # "Civil" + ".ge": a web address
+# "Jane Roe said, welcoming the guests: Thank you all ...": a cue and a colon, then unquoted words
+INLINE_CUE_COLON_RE = re.compile(
+    rf"^\s*(?P<lead>[^:“”\"«»\n]{{3,160}}?\b(?P<cue>{CUE_WORDS})\b[^:.!?“”\"«»\n]{{0,80}}):\s+"
+    rf"(?P<text>[^\s“”\"«»‘'].*)$")
 
 
 def dash_runs(body: str, paras: list[tuple[int, int]]) -> list[list[int]]:
-    """Runs of paragraphs that form a dash transcript ("-question" / "-answer")."""
+    """Runs of paragraphs that form a dash transcript ("-question" / "-answer").
+
+    Paragraphs without a dash between two turns belong to the run (a turn's next paragraph, or a turn
+    whose dash is missing); after the last turn, first-person paragraphs without quote marks continue
+    the last answer. A run needs four turns, or two when the first reads as a question and the second
+    as its answer."""
     nonempty = [i for i, (a, b) in enumerate(paras) if body[a:b].strip()]
     runs: list[list[int]] = []
     cur: list[int] = []
     pending: list[int] = []
+
+    def close() -> None:
+        turns = [j for j in cur if DASH_TURN_RE.match(body[paras[j][0]:paras[j][1]])]
+        short = len(turns) >= 2 and question_score(body[slice(*paras[turns[0]])].lstrip(" -–—")) > 0 \
+            and question_score(body[slice(*paras[turns[1]])].lstrip(" -–—")) <= 0
+        if len(turns) >= 4 or short:
+            tail = []
+            for j in pending:  # the last answer's further paragraphs
+                t = body[slice(*paras[j])]
+                if not FIRST_PERSON_TURN_RE.search(t) or DQ_RE.search(t):
+                    break
+                tail.append(j)
+            runs.append(cur + tail)
+
     for i in nonempty:
         a, b = paras[i]
         if DASH_TURN_RE.match(body[a:b]):
@@ -47,14 +76,14 @@ def dash_runs(body: str, paras: list[tuple[int, int]]) -> list[list[int]]:
                 cur.extend(pending)
             cur.append(i)
             pending = []
-        elif cur and not pending:
-            pending = [i]  # a turn whose dash is missing, if another dash turn follows
+        elif cur and len(pending) < 6:
+            pending.append(i)
         else:
-            if sum(1 for j in cur if DASH_TURN_RE.match(body[paras[j][0]:paras[j][1]])) >= 4:
-                runs.append(cur)
+            if cur:
+                close()
             cur, pending = [], []
-    if sum(1 for j in cur if DASH_TURN_RE.match(body[paras[j][0]:paras[j][1]])) >= 4:
-        runs.append(cur)
+    if cur:
+        close()
     return runs
 
 
@@ -117,7 +146,7 @@ class Interviews:
         texts: list[tuple[str, int]] = [(self.title, 0), (self.subtitle, 0)]
         texts += [(self.body[a:b], a) for a, b in self.paras[:first]]
         for text, at in texts:
-            for rx in (INTERVIEW_WITH_RE, INTERVIEW_GAVE_RE):
+            for rx in (INTERVIEW_WITH_RE, INTERVIEW_GAVE_RE, INTERVIEW_POSSESSIVE_RE):
                 for m in rx.finditer(text):
                     if DOMAIN_AFTER_RE.match(text, m.end("who")):
                         continue  # "an interview with Civil.ge": the outlet, not the interviewee
@@ -141,12 +170,20 @@ class Interviews:
 
     def dash_transcript(self, run: list[int]) -> None:
         texts = []
+        turn_of: list[int] = []  # index of the turn each paragraph belongs to
+        turn_scores: list[float] = []
         for pi in run:
             a, b = self.paras[pi]
             raw = self.body[a:b]
             m = re.match(r"^\s*[-–—]?\s*", raw)
             texts.append((a + m.end(), b))
-        is_q = label_questions([question_score(self.body[s:e]) for s, e in texts])
+            score = question_score(self.body[a + m.end():b])
+            # a paragraph without a dash continues the turn before it, unless it reads as a question
+            if DASH_TURN_RE.match(raw) or score > 0 or not turn_scores:
+                turn_scores.append(score)
+            turn_of.append(len(turn_scores) - 1)
+        turn_q = label_questions(turn_scores)
+        is_q = [turn_q[t] for t in turn_of]
         who = self.interviewee
         for (s, e), question in zip(texts, is_q, strict=True):
             e2 = e
@@ -162,16 +199,55 @@ class Interviews:
         labelled = []
         for pi, (a, b) in enumerate(self.paras):
             m = LABEL_TURN_RE.match(self.body[a:b])
-            if m and parse_org(m.group("label")) is None and not DQ_RE.match(m.group("text")):
+            if m and parse_org(self.label_name(m.group("label"))) is None and not DQ_RE.match(m.group("text")):
                 labelled.append(pi)
-        if len(labelled) < 3:
-            return None
-        labels = {LABEL_TURN_RE.match(self.body[slice(*self.paras[pi])]).group("label").split(",")[0]
+        labels = {self.label_name(LABEL_TURN_RE.match(self.body[slice(*self.paras[pi])]).group("label"))
                   for pi in labelled}
-        if len(labels) < 2:
+        # "Question:"/"Answer:" pairs are a transcript even when short; other labels need three turns
+        strong = {lb.lower() for lb in labels} <= STRONG_LABELS
+        if len(labelled) < (2 if strong else 3) or len(labels) < 2:
             return None
         run = list(range(labelled[0], labelled[-1] + 1))
         return run
+
+    def speaker_turns(self, taken: set[int]) -> list[tuple[int, int, str, str]]:
+        """Paragraphs outside transcripts that are one person's unquoted words: "President Jane Roe: ..."
+        (a turn label naming a person in full) or "Jane Roe said, welcoming the guests: ...".
+        Returns (paragraph, text start, speaker phrase, cue)."""
+        out = []
+        for pi, (a, b) in enumerate(self.paras):
+            if pi in taken:
+                continue
+            line = self.body[a:b]
+            m = LABEL_TURN_RE.match(line)
+            if m and m.group("label").lower() not in STRONG_LABELS and words(m.group("text")) >= 4 \
+                    and not DQ_RE.match(m.group("text")):
+                men = parse_mention(self.label_name(m.group("label")))
+                if men is not None and men.kind == "name" and len(men.name.split()) >= 2:
+                    out.append((pi, a + m.start("text"), self.label_name(m.group("label")), "label"))
+                    continue
+            m = INLINE_CUE_COLON_RE.match(line)
+            if m and words(m.group("text")) >= 4:
+                men = subject_before(m.group("lead")[:m.start("cue") - m.start("lead")])
+                if men is not None and men.kind in ("name", "org") and \
+                        (men.kind == "org" or len(men.name.split()) >= 2):
+                    out.append((pi, a + m.start("text"), men.surface, m.group("cue")))
+        return out
+
+    def add_speaker_turns(self, turns: list[tuple[int, int, str, str]]) -> None:
+        for pi, s, phrase, cue in turns:
+            men = parse_mention(phrase)
+            ent = self.resolve(men, s) if men is not None else None
+            text = self.body[s:self.paras[pi][1]].rstrip()
+            rule = "turn:label" if cue == "label" else "turn:cue-colon"
+            self.add(text, ent, "direct", s, s + len(text), cue, phrase, rule)
+
+    @staticmethod
+    def label_name(label: str) -> str:
+        """A turn label's speaker words: "Jane Roe, City Weekly" -> "Jane Roe"."""
+        if label.lower() in STRONG_LABELS:
+            return label
+        return LABEL_AFFILIATION_RE.sub("", label).strip() or label
 
     def labelled_transcript(self, run: list[int]) -> None:
         turns: list[list] = []  # [label, start, end]
@@ -179,7 +255,7 @@ class Interviews:
             a, b = self.paras[pi]
             m = LABEL_TURN_RE.match(self.body[a:b])
             if m:
-                turns.append([m.group("label"), a + m.start("text"), b])
+                turns.append([self.label_name(m.group("label")), a + m.start("text"), b])
             elif turns and self.body[a:b].strip():
                 turns.append([turns[-1][0], a, b])
         stats: dict[str, list[int]] = {}
@@ -195,7 +271,7 @@ class Interviews:
                 answer_labels.add(label)
             elif lk in ("q", "question"):
                 continue
-            elif "," not in label:
+            else:
                 men = parse_mention(label)
                 ent = self.ents.resolve(men, run[0]) if men and men.kind == "name" else None
                 if who is not None and ent is who:
@@ -203,6 +279,7 @@ class Interviews:
                 elif who is None and ent is not None and stats[label][1] * 2 < stats[label][0]:
                     answer_labels.add(label)
                     who = who or ent
+                    self.interviewee = self.interviewee or ent  # the one who answers
         for label, s, e in turns:
             text = self.body[s:e].rstrip()
             if label in answer_labels:
@@ -214,5 +291,9 @@ class Interviews:
                 self.add(text, ent, "direct", s, s + len(text), "interview-answer", label,
                          "transcript:label:answer")
             else:
-                self.add(text, None, "direct", s, s + len(text), "interview-question", label,
+                # a named interviewer's questions are theirs; "Q:" is an unnamed interviewer's
+                men = parse_mention(label) if label.lower() not in STRONG_LABELS else None
+                ent = self.ents.resolve(men, s) if men is not None and men.kind == "name" and \
+                    len(men.name.split()) >= 2 else None
+                self.add(text, ent, "direct", s, s + len(text), "interview-question", label,
                          "transcript:label:question")

@@ -17,6 +17,7 @@ from extractors.speech.speakers import (
     MALE,
     MINISTRIES,
     ORG_WORDS,
+    PLACE_NAMES,
     POSSESSIVE_RE,
     STOP_CAPS,
     TITLE_WORDS,
@@ -39,12 +40,12 @@ PLACE_HEADS = {"ocean", "sea", "river", "lake", "island", "islands", "bay", "gul
                "peninsula", "atoll", "region", "oblast", "village", "city"}
 NOUN_SUFFIX_RE = re.compile(r"(?:tion|sion|ment|ity|ence|ance|ism|ure|ship|ness|ogy|ics)$")
 ROLE_NOUN_RE = re.compile(
-    r"^(?:the|this|that)\s+(?:(?P<adj>[\w'’.\-]+(?:\s+[\w'’.\-]+)?)\s+)??"
+    r"^(?:the|this|that)\s+(?:(?P<adj>[\w'’.\-]+(?:\s+[\w'’.\-]+)??)\s+)??"
     r"(?P<noun>president|prime minister|foreign minister|defen[cs]e minister|minister|"
     r"spokes(?:man|woman|person)|leader|head of state|senator|governor|mayor|akim|k?hokim|chancellor|candidate|"
     r"nominee|ambassador|secretary of state|secretary|chairman|chairwoman|chairperson|premier|king|queen|"
     r"foreign secretary|congressman|congresswoman|general|commander|envoy|pope|emir|sultan|"
-    r"prosecutor|judge|ombudsman)"
+    r"prosecutor|judge|ombudsman|fm|pm)"
     r"(?:\s+of\s+(?:the\s+)?(?P<of>[\w'’ ]{2,40}))?$", re.I)
 ORG_ANAPHOR_RE = re.compile(
     r"^(?:the|its)\s+(?P<what>(?:[a-z]+\s+)?(?:ministry|department|agency|office|committee|council|"
@@ -55,6 +56,7 @@ DOCUMENT_RE = re.compile(
     r"^(?:the|its|their|this|that)\s+(?:(?:official|joint|written|final|latest|new|ministry['’]s|"
     r"agency['’]s|committee['’]s|office['’]s)\s+)?(?:statement|communiqu[eé]|press release|release|"
     r"declaration|announcement|notice|appeal)$", re.I)
+COUNTRY_POSSESSIVE_RE = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})['’]s?\s+(?=[a-z])")
 GENERIC_ROLE_RE = re.compile(r"^(?:the|this|that)\s+(?:[a-z][\w\-]*\s+){0,2}(?P<noun>[a-z][a-z\-]{2,})$")
 GENERIC_ROLE_STOP = {
     "statement", "report", "document", "letter", "study", "survey", "poll", "data", "figures", "article",
@@ -69,11 +71,17 @@ GENERIC_ROLE_STOP = {
 PREPOSITIONS = {"in", "at", "from", "near", "on", "to", "with", "for", "by", "into", "across", "around",
                 "outside", "inside", "throughout", "via", "over", "under", "against", "toward", "towards",
                 "between", "among", "about"}
+BUILDING_HEADS = {"palace", "tower", "towers", "hotel", "hall", "house", "center", "centre", "arena", "stadium",
+                  "church", "cathedral", "mosque", "temple", "castle", "gate", "park", "garden", "gardens"}
+PLACES_LOWER = {p.lower() for p in PLACE_NAMES}
 # "Civil.ge", "news.az", "Report.az": a web address (an outlet), never a person's name
 DOMAIN_TOKEN_RE = re.compile(r"[A-Za-z0-9][\w\-]*\.(?:[a-z]{2,6})(?:\.[a-z]{2,3})?(?:/\S*)?[.,;:]?$")
 LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|then|so|also|while|as|meanwhile|earlier|later|now|"
                              r"however|moreover|furthermore|thus|yet|instead|when|where|because)\s+)+",
                              re.I)
+
+
+ROLE_ABBREVIATIONS = {"FM": "Foreign Minister", "PM": "Prime Minister"}
 
 
 def _role_text(words: list[str], country: str | None) -> str | None:
@@ -92,7 +100,7 @@ def _role_text(words: list[str], country: str | None) -> str | None:
         kept.pop()
     if not kept:
         return None
-    head = " ".join(kept)
+    head = " ".join(ROLE_ABBREVIATIONS.get(w, w) for w in kept)
     head = head[0].upper() + head[1:]
     if not any(_tok_key(w) in TITLE_WORDS for w in kept):
         return None
@@ -127,6 +135,11 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
         is_name_word = _is_cap(t) and bool(tk) and not DOMAIN_TOKEN_RE.match(t) and tk not in TITLE_WORDS \
             and tk not in HONORIFICS and tk not in STOP_CAPS and tk not in ORG_WORDS and not COUNTRIES.get(tk) \
             and not COUNTRIES.get(key(t)) and not re.search(r"\d", t)
+        if is_name_word and "-" in t and all(COUNTRIES.get(_tok_key(p)) or _tok_key(p) in STOP_CAPS
+                                              or p.lower() in PLACES_LOWER for p in t.split("-") if p):
+            is_name_word = False  # "Armenia-Azerbaijan", "Nagorno-Karabakh": places joined, not a name
+        if is_name_word and name and POSSESSIVE_RE.search(t):
+            break  # "People's Writer", "Boston's Walsh": the possessor is not part of the name
         particle = bool(name) and t.lower() in NAME_PARTICLES | PATRONYMIC_PARTICLES and i > 0 \
             and _is_cap(toks[i - 1])
         if not is_name_word and name and tk in ACRONYM_NAMES and t[1:].islower() and len(t) >= 3:
@@ -186,6 +199,10 @@ def parse_mention(phrase: str) -> Mention | None:
         mk = MINISTRY_IN_RE.search(key(what))
         return Mention("org-anaphor", p, name=MINISTRIES[mk.group(1)] if mk else what.split()[-1])
     m = ROLE_NOUN_RE.match(p)
+    poss = COUNTRY_POSSESSIVE_RE.match(p) if m is None else None
+    if poss and country_of(poss.group("owner")):
+        # "Turkey's foreign minister": a country's role noun, read as "the Turkish foreign minister"
+        m = ROLE_NOUN_RE.match(f"the {poss.group('owner')} {p[poss.end():]}")
     if m:
         adj = m.group("adj") or ""
         of = m.group("of") or ""
@@ -217,6 +234,9 @@ def parse_mention(phrase: str) -> Mention | None:
         return None
     if name[-1].endswith(("'s", "’s")):
         return None  # "Aliyev's office": a possessor, not the speaker
+    if len(name) == 1 and role_words and POSSESSIVE_RE.search(role_words[-1]) and \
+            (AGENT_NOUN_RE.search(name[0].lower()) or _tok_key(name[0]) in PLACE_HEADS | BUILDING_HEADS):
+        return None  # "the People's Writer", "Caesar's Palace": a title or a building, not a surname
     if COUNTRIES.get(key(" ".join(name))) or (len(name) > 1 and all(w.isupper() and len(w) > 2 for w in name)):
         return None  # "the United States", a dateline "MIDWAY ATOLL": not a person
     if _tok_key(name[-1]) in PLACE_HEADS:

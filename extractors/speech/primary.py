@@ -47,7 +47,7 @@ class PrimarySpeaker:
             w = (1.0 + min(len(quote.text) / 400.0, 3.0)) if quote.kind == "direct" else 0.5
             scores[id(ent)] = scores.get(id(ent), 0.0) + w
             first.setdefault(id(ent), n)
-            if lede_id is None and quote.start is not None and quote.start < lede_end:
+            if lede_id is None and quote.start is not None and quote.start < lede_end and quote.kind == "direct":
                 lede_id = id(ent)  # the speaker the story leads with (its first three paragraphs)
         if lede_id is not None:
             scores[lede_id] += LEDE_BONUS

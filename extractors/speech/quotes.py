@@ -21,7 +21,7 @@ DQ_RE = re.compile(f"[{DQ_MARKS}]")
 OPEN_CTX = set(" \t\n([{—–-/:;,") | {""}
 CLOSE_NEXT = set(" \t\n.,;:!?)]}—–-…'’") | {""}
 ABBREV_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|No|vs|etc|Inc|Co|Corp|Prof|"
-                       r"Capt|Sgt|Adm|Maj|Rev|Mt|Ft|U\.S|U\.K|U\.N|a\.m|p\.m)|\b[A-Z])\.$")
+                       r"Capt|Sgt|Adm|Maj|Rev|Mt|Ft|U\.S|U\.K|U\.N|a\.m|p\.m|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)|\b[A-Z])\.$")
 SENT_END_RE = re.compile(rf"[.!?…][”\"’)]*\s+(?=[“\"‘(]?[{UPPER}0-9{MASK}])")
 WORD_RE = re.compile(r"\w+")
 

@@ -99,7 +99,7 @@ TITLE_WORDS = {
     "intelligence", "military", "army", "navy", "staff", "joint", "chiefs", "supreme", "court",
     "parliament", "parliamentary", "foreign-policy", "republic", "federation", "the", "of", "and",
     "emeritus", "special", "rival", "fellow", "businessman", "businesswoman", "coordinator", "co-chair",
-    "cochair", "founder",
+    "cochair", "founder", "fm", "pm",
 }
 ORG_WORDS = {
     "ministry", "department", "agency", "office", "committee", "council", "commission", "party",

@@ -39,17 +39,40 @@ INTRO_VERB_RE = re.compile(r"\b(?:described|explained|told|said|says|recalled|sp
 COLON_CUE_RE = re.compile(r"\b(?:said|says|noted|notes|stated|states|added|adds|continued|stressed|"
                           r"emphasi[sz]ed|declared|remarked|replied|underlined|spoke as follows|"
                           r"addressed the (?:event|meeting|ceremony|audience|participants))\b[^.!?]{0,40}:\s*$")
+# "Jane Roe's statements are as follows;", "Jane Roe said the following:": her unquoted words follow
+FOLLOWS_RE = re.compile(
+    r"^\s*(?:(?P<owner>[^.!?:;“”\"«»\n]{3,120}?)['’]s?\s+(?:statements?|words|remarks|speech|address|comments?|"
+    r"answers?|message)\s+(?:are|is|were|was|reads?|read)\s+as follows|"
+    r"(?P<who>[^.!?:;“”\"«»\n]{3,120}?)\s+(?:said|stated|noted|declared|added|stressed|continued|"
+    r"wrote|remarked)\s+(?:the following|as follows))\s*[:;.]?\s*$")
 TOLD_OBJECT_RE = re.compile(r"^\s*(?:a|an|the)\s+[\w\-]+\s+(?:in|at|on|during|of)\b")
 QUESTIONS_OBJECT_RE = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,2}questions\b", re.I)
 OBJECT_TO_CUES = {"urged", "urges", "called on", "asked", "described", "demanded", "warned"}
 OBJECT_TO_RE = re.compile(r"^\s*[\w'’.\- ]{1,60}?\s+(?:to|as)\s+\w", re.I)
 END_CUE_BAD_START_RE = re.compile(r"^\s*(?:In|On|At|During|After|Before|Speaking|Answering|Commenting|"
                                   r"Responding|Asked|When|While|Since|Following|Earlier|Later)\b")
-THAT_RE = re.compile(r"^\s*(?:[^.;:]{0,60}?\s)?that\s+", re.I)
+THAT_RE = re.compile(r"^\s*(?:(?:[^.;:]|\.(?=\s*\d)){0,60}?\s)?that\s+", re.I)  # "said on Jan. 15 that"
 NEXT_PREP_RE = re.compile(r"^\s*(?:in|on|at|to|during|after|before|about|of|with|for|from|when|while|"
                           r"by|later|earlier|this|last|yesterday|today|as|it|so|nothing|something)\b", re.I)
 ACCORDING_RE = re.compile(r"\baccording to (?P<spk>[^,.;:" + q.MASK + r"“”\"\n]{2,80}?)(?=\s*[,.;:]|$)", re.I)
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|I'm|I’m|we're|we’re)\b")
+# "X stated this in an interview", "X told the aforesaid to ...": the cue's object points back to the
+# unquoted words before it (the sentences before it in its paragraph, or the paragraph before it)
+BACKREF_CUE_RE = re.compile(
+    r"\b(?P<cue>said|says|stated|states|told|tells|noted|notes|declared|announced|emphasi[sz]ed|stressed|"
+    r"underlined|wrote|mentioned|added|remarked|reported)\s+(?:this|so|the (?:above|aforesaid|aforementioned)|"
+    r"these words)(?=\s*(?:[,.;]|$)|\s+(?:to|in|at|during|on|while|when|after|before|with|for|from|"
+    r"speaking|addressing|commenting|answering)\b)")
+# "..., Jane Roe told reporters during a briefing": who was told, then when or where
+AUDIENCE_RE = re.compile(
+    r"^\s*(?:(?:news|local|foreign|visiting|gathered)\s+)?(?:reporters|journalists|correspondents|the press|"
+    r"the media|media|(?:an?|the)\s+[\w\-]+\s+(?:correspondent|reporter|journalist|newspaper|agency)|"
+    r"[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})(?=\s*(?:[.,;]|$)|\s+(?:in|on|at|during|after|before|about|when|"
+    r"while|this|last|by|via|over)\b)")
+# "..., Jane Roe said receiving the delegation": a participle clause after an end cue
+PARTICIPLE_TAIL_RE = re.compile(r"^\s*(?:while\s+|when\s+)?(?:[a-z]+ing)\b(?!\s+that\b)")
+# "YEREVAN. – ", "BAKU, May 3 - ": a dateline before the first sentence
+DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .,/'’\-]{1,40}(?:,\s*[A-Z][a-z]+ \d{1,2})?[.,:]?\s*[–—-]\s+")
 
 
 class Statements:
@@ -152,13 +175,22 @@ class Statements:
         for n, pi in enumerate(nonempty):
             a, b = self.paras[pi]
             line = self.body[a:b].rstrip()
-            if not line.endswith(":") or DASH_TURN_RE.match(line) or not COLON_CUE_RE.search(line):
+            follows = FOLLOWS_RE.match(line)
+            if not follows and (not line.endswith(":") or DASH_TURN_RE.match(line) or not COLON_CUE_RE.search(line)):
                 continue
             block = []
             for pj in nonempty[n + 1:]:
                 if not DASH_TURN_RE.match(self.body[slice(*self.paras[pj])]):
                     break
                 block.append(pj)
+            if not block:
+                # first-person paragraphs without quote marks: the speaker's words, up to the first
+                # paragraph that is not (a quote, a narrator's sentence)
+                for pj in nonempty[n + 1:]:
+                    t = self.body[slice(*self.paras[pj])]
+                    if q.DQ_RE.search(t) or not FIRST_PERSON_RE.search(t) or q.words(t) < 4:
+                        break
+                    block.append(pj)
             if not block:
                 continue
             asks = sum(self.body[slice(*self.paras[pj])].rstrip().endswith("?") for pj in block)
@@ -172,22 +204,66 @@ class Statements:
             a, b = self.paras[pi]
             line = self.masked[a:b].rstrip()
             s0 = self.sent_start(a + len(line) - 1)
-            att = attribute_before(self.masked, s0, a + len(line))
+            fm = FOLLOWS_RE.match(self.body[s0:a + len(line)])
+            men = parse_mention(fm.group("owner") or fm.group("who")) if fm else None
+            if men is not None and men.kind in ("name", "org", "role", "pronoun"):
+                att = Attribution(men, "as follows", s0, "as-follows")
+            else:
+                att = attribute_before(self.masked, s0, a + len(line))
             if att is None:
                 continue
             ent = self.resolve(att.mention, att.at)
             for pj in block:
                 ja, jb = self.paras[pj]
-                m = re.match(r"^\s*[-–—]\s*", self.body[ja:jb])
+                m = re.match(r"^\s*[-–—]?\s*", self.body[ja:jb])
                 t = self.body[ja + m.end():jb].rstrip()
+                dashed = m.group().strip() != ""
                 self.add(t, ent, "direct", ja + m.end(), ja + m.end() + len(t), att.cue,
-                         att.mention.surface, "colon-intro:dash-lines")
+                         att.mention.surface, "colon-intro:dash-lines" if dashed else "colon-intro:paragraphs")
+
+    def back_reference(self, s0: int, sent: str) -> bool:
+        """"<statement>. Jane Roe stated this in an interview.": the statement is Jane Roe's."""
+        m = BACKREF_CUE_RE.search(sent)
+        if m is None:
+            return False
+        men = subject_before(sent[:m.start()])
+        if men is None or men.kind not in ("name", "org", "role", "pronoun"):
+            return False
+        pi = self.para_of(s0)
+        pa, _ = self.paras[pi]
+        if s0 > pa:  # the sentences before it in its paragraph
+            cs, ce = pa, s0
+        else:  # the paragraph before it, if nobody else is quoted there
+            pj = self.prev_nonempty(pi)
+            if pj is None or pj in self.skip or pj in self.last_by_para:
+                return False
+            cs, ce = self.paras[pj]
+        if any(sp.open_at < ce and sp.end > cs and q.words(self.body[sp.start:sp.end]) >= 4 for sp in self.spans):
+            return False  # it holds a quote of its own
+        d = DATELINE_RE.match(self.body, cs, ce)
+        if d:
+            cs = d.end()
+        text = self.body[cs:ce].strip()
+        if q.words(text) < 6:
+            return False
+        cs = self.body.index(text, cs)
+        ent = self.resolve(men, s0 + m.start())
+        if ent is None:
+            return False
+        kind = "direct" if FIRST_PERSON_RE.search(text) else "reported"
+        self.add(text, ent, kind, cs, cs + len(text), m.group("cue"), men.surface, "reported:back-reference")
+        self.ents.embed(cs, cs + len(text), ent)
+        self.last_by_para[self.para_of(cs)] = ent
+        self.last_by_para[pi] = ent
+        return True
 
     def reported(self, s0: int) -> None:
         masked = self.masked
         s1 = self.sent_end(s0)
         sent = masked[s0:s1]
         if q.words(sent.replace(q.MASK, " ")) < 5:
+            return
+        if self.back_reference(s0, sent):
             return
         found = None
         m = ACCORDING_RE.search(sent)
@@ -229,7 +305,9 @@ class Statements:
                 for sm in SEGMENT_SPLIT_RE.finditer(pre):
                     cut = sm
                 tm = THAT_RE.match(rest)
-                end_ok = cue in CLAUSAL_CUES and (q.words(rest) < 4 or NEXT_PREP_RE.match(rest))
+                end_ok = cue in CLAUSAL_CUES and (q.words(rest) < 4 or NEXT_PREP_RE.match(rest)
+                                                  or (cue in ("told", "tells") and AUDIENCE_RE.match(rest))
+                                                  or PARTICIPLE_TAIL_RE.match(rest))
                 if inverted or (not tm and end_ok and cut is not None and q.words(pre[:cut.start()]) >= 5
                                 and pre[cut.start():cut.end()].strip() == ","
                                 and not END_CUE_BAD_START_RE.match(pre)):
@@ -250,11 +328,13 @@ class Statements:
             return
         men, cue, at, cs, ce, rule = found
         text = self.body[cs:ce]
-        mtext = masked[cs:ce]
-        if q.MASK in mtext:
-            return  # it holds a direct quote, which carries the attribution
+        if any(sp.open_at < ce and sp.end > cs and q.words(self.body[sp.start:sp.end]) >= 4 for sp in self.spans):
+            return  # it holds a direct quote, which carries the attribution (a scare quote does not)
         lead = len(text) - len(text.lstrip(" ,"))
         cs += lead
+        d = DATELINE_RE.match(self.body, cs, ce) if cs == self.paras[self.para_of(cs)][0] else None
+        if d:
+            cs = d.end()
         text = self.body[cs:ce].rstrip(TRAIL_PUNCT)
         text = CREDIT_TAIL_RE.sub("", text).rstrip(TRAIL_PUNCT)
         if q.words(text) < 4:

@@ -136,8 +136,11 @@ def test_labelled_transcript():
     ])
     res = analyse_speech("Interview: the mayor on trams", None, body)
     assert by_text(res, "first section opens").speaker == "Ines Moreau"
-    assert by_text(res, "When will the tram").speaker is None
-    assert [s.name for s in res.speakers] == ["Ines Moreau"]
+    # a named interviewer's questions are theirs; the outlet after the name is not a speaker
+    assert by_text(res, "When will the tram").speaker == "Paul Vance"
+    assert by_text(res, "When will the tram").cue == "interview-question"
+    assert sorted(s.name for s in res.speakers) == ["Ines Moreau", "Paul Vance"]
+    assert res.primary_speaker == "Ines Moreau"
 
 
 def test_epigraph_signed_by_its_speaker():
