@@ -56,7 +56,7 @@ def _progress() -> Progress:
 def ingest(paths: PathsArg,
            batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
     """Ingest pages into the database (upgrading its schema first). Re-running is safe."""
-    from flows.sources import SourceError, discover_all
+    from flows.sources import SourceError, discover_all, json_safe_source
     from models.db import check_database, describe, get_engine
     from models.settings import get_settings
 
@@ -69,7 +69,7 @@ def ingest(paths: PathsArg,
     import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
 
     summary = _run_with_progress(ingest_flow, "ingesting", lambda: ingest_flow.ingest(
-        sources=paths, batch_size=batch_size or get_settings().batch_size))
+        sources=[json_safe_source(p) for p in paths], batch_size=batch_size or get_settings().batch_size))
     rejected = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected_reasons.items()))
     out.print(f"run {summary.run_id}: {summary.documents_seen} documents ({summary.documents_new} new, "
               f"{summary.documents_skipped} extracted before), "
