@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from extractors.decoding import ExtractionError, decode, sniff_text
 from extractors.layout.page import normalise_text
 from extractors.records import Article, Page
+from extractors.web import DocumentContext, apply_identity
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractionError", "Limits", "decode", "extract_document"]
 
@@ -34,20 +35,23 @@ class Limits:
 
 
 def extract_document(content: bytes, media_type: str, source: str, received: datetime | None = None,
-                     limits: Limits = Limits()) -> Page:
+                     limits: Limits = Limits(), context: DocumentContext | None = None) -> Page:
     """Dispatch on media type (a plain text that is HTML or a feed is read as one); text pages go
-    straight to the text pipeline. A date after `received` (when given) is not a publication date."""
+    straight to the text pipeline. A date after `received` (when given) is not a publication date.
+    `context`: the page's URL and what its feed entry or sidecar said (extractors/web.py), when known."""
     from extractors.pipeline import extract_page
 
     _check_size("document", len(content), limits.max_document_bytes, "bytes")
     text = decode(content)
+    url = context.url if context and context.url else (source if "://" in source else None)
+    metadata: dict = {}
     if media_type == "text/plain":
         media_type = sniff_text(text) or media_type
     if media_type == "text/html":
         from extractors.html import html_to_text
 
         _check_size("HTML", len(text), limits.max_document_bytes, "characters")
-        text, _metadata = html_to_text(text, url=source if "://" in source else None)
+        text, metadata = html_to_text(text, url=url)
     if media_type in ("application/rss+xml", "application/atom+xml"):
         page = _extract_feed(text, source, limits)
     else:
@@ -67,6 +71,13 @@ def extract_document(content: bytes, media_type: str, source: str, received: dat
             _drop_date_after(article, received)
     if len(page.items) > limits.max_items:
         raise ExtractionError("too-large", f"{len(page.items)} items, more than the limit of {limits.max_items}")
+    if media_type in ("application/rss+xml", "application/atom+xml"):
+        return page
+    page.url = url
+    page = apply_identity(page, context or DocumentContext(url=url), metadata)
+    if received is not None:  # a feed or sidecar date backs up the page's: check it too
+        for article in page.items:
+            _drop_date_after(article, received)
     return page
 
 

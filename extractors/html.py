@@ -40,9 +40,30 @@ def _clean(s: str | None) -> str:
     return _SPACES.sub(" ", s or "").strip()
 
 
-def _authors(author: str | None) -> list[str]:
+# Byline cleanup of trafilatura's author string, a cascade per name:
+#   1. a lead-in that is no part of the name ("View all posts by X", "Posted by X", "Written by X") goes
+#   2. a name that is only a credential or a widget word ("PhD", "Follow", "No author") is no author
+#   3. initials and suffixes keep their dots as the page prints them ("T V Raman" -> "T. V. Raman" when the
+#      page says so): trafilatura drops the dots
+_BYLINE_LEAD = re.compile(r"^(?:view (?:all )?posts by|posted by|written by|story by|words by|by)\s+", re.I)
+_NOT_A_NAME = re.compile(r"^(?:ph\.? ?d|m\.? ?d|mba|esq|follow|share|no author|unknown|anonymous|admin)\.?$", re.I)
+_SHORT_TOKEN = re.compile(r"^(?:[A-Za-z]{1,2}|jr|sr|st|dr)$", re.I)
+
+
+def _as_printed(name: str, html: str) -> str:
+    """The name as the page spells it, when the page has it with dots after initials/suffixes."""
+    tokens = name.split()
+    if not any(_SHORT_TOKEN.match(t) for t in tokens) or "." in name:
+        return name
+    pattern = r"\s*".join(re.escape(t) + (r"\.?" if _SHORT_TOKEN.match(t) else "") for t in tokens)
+    m = re.search(r"(?<![\w.])" + pattern + r"(?![\w])", html)
+    return _clean(m.group(0)) if m else name
+
+
+def _authors(author: str | None, html: str = "") -> list[str]:
     """trafilatura joins several authors with "; "."""
-    return [a for a in (_clean(x) for x in (author or "").split(";")) if a]
+    names = (_BYLINE_LEAD.sub("", _clean(x)) for x in (author or "").split(";"))
+    return [_as_printed(a, html) if html else a for a in names if a and not _NOT_A_NAME.match(a)]
 
 
 def _byline(authors: list[str]) -> str:
@@ -119,6 +140,22 @@ def _copyright_year_only(html: str, day: str, url: str | None) -> bool:
     return find_date(html, extensive_search=False, original_date=True, url=url) != day
 
 
+def _publication_day(html: str, url: str | None, trafilatura_day: str | None) -> str | None:
+    """The publication day, a cascade:
+      1. htmldate's extensive search on the raw page (original date, the URL's date too): trafilatura runs
+         htmldate on its own cleaned tree with the canonical URL, which loses dates the raw page states
+      2. trafilatura's date
+    either one dropped when it is only a copyright year (see `_copyright_year_only`)."""
+    try:
+        day = find_date(html, extensive_search=True, original_date=True, url=url)
+    except Exception:  # htmldate on a page it cannot parse: fall back to trafilatura's answer
+        day = None
+    for candidate in (day, trafilatura_day):
+        if candidate and not _copyright_year_only(html, candidate, url):
+            return candidate
+    return None
+
+
 def _paragraphs(text: str | None) -> list[str]:
     """trafilatura's plain text has one block (paragraph, heading, list item, row) per line."""
     return [p for p in (_clean(line) for line in (text or "").splitlines()) if p]
@@ -155,9 +192,8 @@ def html_parts(html: str, url: str | None = None) -> tuple[dict, list[str]]:
         elif v is not None:
             meta[k] = _clean(str(v)) or None
     meta["url"] = meta["url"] or url
-    meta["authors"] = _authors(meta["author"])
-    if meta["date"] and _copyright_year_only(html, meta["date"], url):
-        meta["date"] = None
+    meta["authors"] = _authors(meta["author"], html)
+    meta["date"] = _publication_day(html, url, meta["date"])
     meta["published"] = _published(html, meta["date"])
     return meta, paragraphs
 

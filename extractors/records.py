@@ -99,6 +99,9 @@ class Page:
     lines: list[LineDecision] = field(default_factory=list)
     is_digest: bool = False
     rules: dict[str, str] = field(default_factory=dict)
+    url: str | None = None  # where it was fetched (or its sidecar's URL): extractors/web.py
+    canonical_url: str | None = None
+    carrier: Outlet | None = None  # the outlet that carried a syndicated copy (outlet = the credited original)
 
     def to_json(self) -> dict:
         """The `mediamon extract --json` record (one JSON object per input document)."""
@@ -110,5 +113,9 @@ class Page:
             d["speakers"] = [s.name for s in a.speakers]
             d["speaker_details"] = [asdict(s) for s in a.speakers]
             items.append(d)
-        return {"source": self.source, "outlet": outlet, "digest": self.is_digest,
-                "items": items, "rules": self.rules}
+        record = {"source": self.source, "outlet": outlet, "digest": self.is_digest,
+                  "items": items, "rules": self.rules}
+        if self.url or self.carrier:
+            record.update(url=self.url, canonical_url=self.canonical_url, carrier=None if self.carrier is None else {
+                "name": self.carrier.name, "domain": self.carrier.domain, "rule": self.carrier.rule})
+        return record

@@ -53,15 +53,27 @@ def _progress() -> Progress:
 
 @app.command()
 @one_line_errors
-def ingest(paths: PathsArg,
-           batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
+def ingest(paths: Annotated[list[str] | None, typer.Argument(
+               help="Files, directories, globs, URLs of pages, RSS/Atom feeds or sitemaps; "
+                    "with --outlet-feeds: outlet domains (none = every outlet).")] = None,
+           batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0,
+           refetch: Annotated[bool, typer.Option(help="Fetch pages a feed or sitemap lists even when stored.")] = False,
+           outlet_feeds: Annotated[bool, typer.Option(
+               "--outlet-feeds", help="Poll the feeds the outlet registry lists (for the DOMAINs given).")] = False,
+           ) -> None:
     """Ingest pages into the database (upgrading its schema first). Re-running is safe."""
+    from flows.fetch import is_url
     from flows.sources import SourceError, discover_all, json_safe_source
     from models.db import check_database, describe, get_engine
     from models.settings import get_settings
 
-    found = discover_all(paths)  # fail fast, before Prefect starts, on a path that names nothing
-    if not found.files:
+    paths = paths or []
+    if not paths and not outlet_feeds:
+        raise SourceError("give files, directories, globs or URLs (or --outlet-feeds)")
+    sources, domains = ([], paths) if outlet_feeds else (paths, None)
+    local = [p for p in sources if not is_url(p)]
+    found = discover_all(local)  # fail fast, before Prefect starts, on a path that names nothing
+    if local and not found.files and len(local) == len(sources):
         raise SourceError(f"no pages to ingest in {' '.join(paths)}" + _skipped_note(found.skipped_by_reason()))
     engine = get_engine()  # a malformed URL fails here, an unreachable database just below: one line each
     check_database(engine)
@@ -69,10 +81,13 @@ def ingest(paths: PathsArg,
     import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
 
     summary = _run_with_progress(ingest_flow, "ingesting", lambda: ingest_flow.ingest(
-        sources=[json_safe_source(p) for p in paths], batch_size=batch_size or get_settings().batch_size))
+        sources=[json_safe_source(p) for p in sources], batch_size=batch_size or get_settings().batch_size,
+        refetch=refetch, outlet_feeds=domains))
     rejected = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected_reasons.items()))
+    fetched = (f", {summary.urls_fetched} URLs fetched ({summary.not_modified} not modified)"
+               if summary.urls_fetched else "")
     out.print(f"run {summary.run_id}: {summary.documents_seen} documents ({summary.documents_new} new, "
-              f"{summary.documents_skipped} extracted before), "
+              f"{summary.documents_skipped} extracted before){fetched}, "
               f"{summary.articles_written} articles written, {summary.articles_unchanged} unchanged, "
               f"{summary.quotes_written} quotes, {summary.rejected} rejected" + (f" ({rejected})" if rejected else "")
               + f", {summary.inputs_skipped} skipped" + _skipped_note(summary.skipped_reasons, prefix=" (")
@@ -197,6 +212,7 @@ def extract(paths: PathsArg,
     from datetime import UTC
 
     from extractors.documents import ExtractionError, extract_document
+    from flows.sidecars import attach_sidecars
     from flows.sources import discover_all, read_documents
     from models.settings import size_limits
 
@@ -204,13 +220,14 @@ def extract(paths: PathsArg,
     for skipped in found.skipped:
         err.print(f"[yellow]skipped[/yellow] {skipped.path}: {skipped.reason}", highlight=False)
     read = read_documents(found.files)
+    attach_sidecars(read.documents)
     received, limits = datetime.now(UTC), size_limits()
     for r in read.rejections:
         err.print(f"[red]rejected[/red] {r.source_uri}: {r.reason}: {r.error}")
     with _progress() as progress:
         for doc in progress.track(read.documents, description="extracting"):
             try:
-                page = extract_document(doc.content, doc.media_type, doc.source_uri, received, limits)
+                page = extract_document(doc.content, doc.media_type, doc.source_uri, received, limits, doc.context)
             except ExtractionError as exc:
                 err.print(f"[red]rejected[/red] {doc.source_uri}: {exc.reason}: {exc}")
                 if as_json:

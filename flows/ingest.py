@@ -22,8 +22,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from extractors.documents import EXTRACTOR_VERSION, ExtractionError, extract_document
 from extractors.records import Page
+from flows.fetch import is_url
 from flows.reporting import publish_run_artifact
 from flows.resilience import database_step, is_transient, limits, one_line, retrying, transaction_groups
+from flows.sidecars import attach_sidecars
 from flows.sources import Skipped, discover_all, read_documents
 from models.db import get_engine
 from models.load import (
@@ -34,13 +36,13 @@ from models.load import (
     clear_stale_rejections,
     load_pages,
     mark_incomplete,
-    never_extracted,
     prune_items,
     quarantine,
     safe_text,
     store_raw_documents,
 )
 from models.migrate import upgrade
+from models.provenance import record_sources, to_extract
 from models.runs import heartbeat, mark_crashed_runs, this_process
 from models.settings import get_settings
 from models.tables import IngestRun
@@ -79,6 +81,9 @@ class IngestSummary:
     inputs_skipped: int = 0  # not read at all: a dangling link, a FIFO, another suffix (see skipped_reasons)
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    documents_extracted: int = 0  # documents that went through extraction in this run
+    urls_fetched: int = 0  # pages, feeds and sitemaps fetched (flows/live.py)
+    not_modified: int = 0  # fetches answered 304: nothing to extract
 
     def add_batch(self, documents: int, extracted: ExtractedBatch, stats: LoadStats,
                   unreadable: list[RejectionInput] = ()) -> None:
@@ -86,6 +91,7 @@ class IngestSummary:
         self.articles_written += stats.articles_written
         self.articles_unchanged += stats.articles_unchanged
         self.quotes_written += stats.quotes_written
+        self.documents_extracted += len(extracted.pages) + len(extracted.rejections)
         for r in [*unreadable, *extracted.rejections, *stats.rejections]:
             self.rejected += 1
             self.rejected_reasons[r.reason] = self.rejected_reasons.get(r.reason, 0) + 1
@@ -137,12 +143,14 @@ def start_run(flow_name: str, parameters: dict) -> int:
 def store_batch(paths: list[str], run_id: int) -> tuple[list[StoredDocument], list[RejectionInput]]:
     """Read a batch of files and store their exact bytes first, so nothing is ever lost."""
     read = read_documents([Path(p) for p in paths])
+    attach_sidecars(read.documents)
     with database_step("store raw documents"), get_engine().begin() as conn:
         ids = store_raw_documents(conn, read.documents, run_id)
+        record_sources(conn, read.documents, ids, run_id)
         quarantine(conn, read.rejections, run_id)
         raw_ids = [raw_id for raw_id, _ in ids.values()]
         clear_stale_rejections(conn, raw_ids)
-        pending = never_extracted(conn, raw_ids)
+        pending = to_extract(conn, read.documents, ids)
         heartbeat(conn, run_id)
     now = datetime.now(UTC)
     stored = [StoredDocument(*ids[d.sha256], d, ids[d.sha256][0] in pending, now) for d in read.documents]
@@ -162,7 +170,7 @@ def extract_batch(stored: list[StoredDocument]) -> ExtractedBatch:
         doc = s.document
         try:
             batch.pages.append((s.raw_id, extract_document(doc.content, doc.media_type, doc.source_uri,
-                                                           s.received_at, size_limits)))
+                                                           s.received_at, size_limits, doc.context)))
         except ExtractionError as exc:
             batch.rejections.append(RejectionInput(doc.source_uri, exc.reason, str(exc), doc.sha256, s.raw_id))
         except Exception as exc:  # an extractor bug must not stop the run: quarantine with the error
@@ -277,16 +285,27 @@ def recorded_run(flow_name: str, parameters: dict, summary_type: type[IngestSumm
 
 
 @flow(name="ingest", log_prints=True)
-def ingest(sources: list[str], batch_size: int = 200) -> IngestSummary:
-    """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) into PostgreSQL."""
-    found = discover_all(sources)
+def ingest(sources: list[str], batch_size: int = 200, refetch: bool = False,
+           outlet_feeds: list[str] | None = None) -> IngestSummary:
+    """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) and URLs of pages, feeds
+    and sitemaps into PostgreSQL. `refetch`: fetch pages a feed or sitemap lists even when stored;
+    `outlet_feeds`: also poll the feeds the registry lists for these domains ([] = every outlet's)."""
+    from flows.live import ingest_urls, registry_feeds
+
+    urls = [s for s in sources if is_url(s)] + registry_feeds(outlet_feeds)
+    local = [s for s in sources if not is_url(s)]
+    found = discover_all(local)
     paths = [str(p) for p in found.files]
     store, extract, load = retrying(store_batch), extract_batch, retrying(load_batch)
-    with recorded_run("ingest", {"sources": [safe_text(s) for s in sources], "batch_size": batch_size}) as summary:
+    parameters = {"sources": [safe_text(s) for s in sources], "batch_size": batch_size, "refetch": refetch,
+                  "outlet_feeds": outlet_feeds}
+    with recorded_run("ingest", parameters) as summary:
         summary.add_skipped(found.skipped)
         for s in found.skipped:
             get_run_logger().warning("skipped %s: %s", s.path, s.reason)
-        if not paths:
+        if urls:
+            ingest_urls(urls, summary, batch_size=batch_size, refetch=refetch)
+        if not paths and not urls:
             get_run_logger().warning("no pages to read in %s", ", ".join(safe_text(s) for s in sources))
         for paths_batch in chunk_paths(paths, max(1, batch_size), get_settings().max_document_bytes):
             stored, unreadable = store(paths_batch, summary.run_id)

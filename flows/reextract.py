@@ -21,6 +21,7 @@ from flows.ingest import IngestSummary, StoredDocument, chunks, extract_batch, l
 from flows.resilience import retrying
 from models.db import get_engine
 from models.load import RawInput
+from models.provenance import stored_contexts
 from models.tables import Article, Outlet, RawDocument
 
 RAW = RawDocument.__table__
@@ -74,7 +75,8 @@ def fetch_raw_batch(ids: list[int]) -> list[StoredDocument]:
     query = (sa.select(RAW.c.id, RAW.c.source_uri, RAW.c.content, RAW.c.media_type, RAW.c.received_at)
              .where(RAW.c.id.in_(ids)).order_by(RAW.c.id))
     with get_engine().connect() as conn:
-        return [StoredDocument(r.id, False, RawInput(r.source_uri, bytes(r.content), r.media_type),
+        contexts = stored_contexts(conn, ids)  # URL and feed/sidecar fields, as when first ingested
+        return [StoredDocument(r.id, False, RawInput(r.source_uri, bytes(r.content), r.media_type, contexts.get(r.id)),
                                received_at=r.received_at) for r in conn.execute(query)]
 
 

@@ -17,7 +17,10 @@ from sqlalchemy.engine import Connection
 
 from extractors.records import Article as ArticleRecord
 from extractors.records import Page
+from extractors.web import DocumentContext
+from models.clusters import assign_clusters
 from models.tables import Article, ArticleSpeaker, Outlet, Quote, RawDocument, Rejection, Speaker
+from models.versions import refresh_versions, story_key
 
 RAW = RawDocument.__table__
 ARTICLES = Article.__table__
@@ -35,6 +38,7 @@ class RawInput:
     source_uri: str
     content: bytes
     media_type: str = "text/plain"
+    context: DocumentContext | None = None  # URL, fetch time, feed/sidecar fields (extractors/web.py)
 
     @property
     def sha256(self) -> str:
@@ -141,7 +145,7 @@ def prune_items(conn: Connection, raw_id: int, count: int) -> None:
 
 
 def _upsert_outlets(conn: Connection, pages: list[Page]) -> dict[str, int]:
-    outlets = {p.outlet.domain: p.outlet for p in pages if p.outlet is not None}
+    outlets = {o.domain: o for p in pages for o in (p.outlet, p.carrier) if o is not None}
     if not outlets:
         return {}
     stmt = insert(OUTLETS)
@@ -165,15 +169,21 @@ def _published_columns(published: str | None) -> dict:
     return {"published_at": moment, "published_date": moment.date(), "published_offset": moment.utcoffset()}
 
 
-def content_hash(article: ArticleRecord, outlet_domain: str | None) -> str:
-    """A hash of everything extracted for one article: unchanged output leaves its rows untouched."""
-    payload = json.dumps([outlet_domain, asdict(article)], sort_keys=True, default=str)
+def content_hash(article: ArticleRecord, outlet_domain: str | None, identity: tuple = ()) -> str:
+    """A hash of everything extracted for one article: unchanged output leaves its rows untouched.
+    `identity`: the page's URL, canonical URL and carrier, when it has any."""
+    payload = json.dumps([outlet_domain, asdict(article), *identity], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _article_row(raw_id: int, page: Page, article: ArticleRecord, outlet_id: int | None,
+def _article_row(raw_id: int, page: Page, article: ArticleRecord, outlet_ids: dict[str, int],
                  run_id: int | None, version: str) -> dict:
+    outlet_id = outlet_ids.get(page.outlet.domain) if page.outlet else None
+    carrier = page.carrier.domain if page.carrier else None
+    identity = (page.url, page.canonical_url, carrier) if page.url or carrier else ()
     return {
+        "url": page.url, "canonical_url": page.canonical_url, "story_key": story_key(page.canonical_url, page.url),
+        "carrier_outlet_id": outlet_ids.get(carrier) if carrier else None,
         "raw_document_id": raw_id, "item_index": article.index, "outlet_id": outlet_id,
         "title": article.title, "subtitle": article.subtitle,
         **_published_columns(article.published),
@@ -181,7 +191,7 @@ def _article_row(raw_id: int, page: Page, article: ArticleRecord, outlet_id: int
         "published_rule": article.rules.get("published"),
         "authors": list(article.authors), "category": article.category, "body": article.body,
         "language": article.language,
-        "content_hash": content_hash(article, page.outlet.domain if page.outlet else None),
+        "content_hash": content_hash(article, page.outlet.domain if page.outlet else None, identity),
         "extractor_version": version, "rules": {**page.rules, **article.rules}, "run_id": run_id,
     }
 
@@ -199,9 +209,8 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
     outlet_ids = _upsert_outlets(conn, [p for _, p in pages])
     rows, records = [], {}
     for raw_id, page in pages:
-        outlet_id = outlet_ids.get(page.outlet.domain) if page.outlet else None
         for article in page.items:
-            rows.append(_article_row(raw_id, page, article, outlet_id, run_id, version))
+            rows.append(_article_row(raw_id, page, article, outlet_ids, run_id, version))
             records[(raw_id, article.index)] = article
     for raw_id, page in (pages if prune else []):
         prune_items(conn, raw_id, len(page.items))
@@ -224,6 +233,8 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
             ARTICLES.c.extractor_version != version))
     if changed:
         stats.add(_replace_speech(conn, {changed[key]: records[key] for key in changed}))
+        refresh_versions(conn, sorted({raw_id for raw_id, _ in changed}))
+        assign_clusters(conn, {changed[key]: records[key].body for key in changed})
     return stats
 
 

@@ -49,6 +49,26 @@ class Settings(BaseSettings):
     # Where `mediamon serve` looks for new pages on each scheduled run.
     inbox: Path = Path("inbox")
 
+    # Fetching URLs, feeds and sitemaps (flows/fetch.py).
+    fetch_user_agent: str = "mediamon/0.1 (media-monitoring ETL; +https://github.com/mediamon/mediamon)"
+    fetch_connect_timeout: float = 10.0  # seconds to open a connection
+    fetch_read_timeout: float = 20.0  # seconds of silence while reading
+    fetch_total_timeout: float = 60.0  # seconds for one response, however it trickles
+    fetch_max_bytes: int = 5_000_000  # a larger response is refused (too-large)
+    fetch_max_redirects: int = 5
+    fetch_retries: int = 3  # more attempts after a 429/5xx or a dropped connection
+    fetch_backoff_seconds: float = 1.0  # first wait; doubled per retry (Retry-After wins when given)
+    fetch_max_retry_after: float = 120.0  # a longer Retry-After is not waited for: the fetch fails
+    fetch_per_domain: int = 2  # requests at once to one host
+    fetch_concurrency: int = 8  # requests at once in all
+    fetch_respect_robots: bool = True  # obey robots.txt (our user agent's rules)
+    # Private, loopback, link-local, multicast and reserved addresses are refused (after DNS, after every
+    # redirect) unless this is true, or the address is inside one of fetch_allow_networks (CIDRs).
+    fetch_allow_private: bool = False
+    fetch_allow_networks: list[str] = []
+    fetch_sitemap_depth: int = 2  # sitemap index -> sitemap -> pages
+    fetch_max_items: int = 1000  # pages taken from one feed or sitemap per run
+
 
 @lru_cache
 def get_settings() -> Settings:

@@ -115,6 +115,19 @@ class Article(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
     search_vector: str | None = Field(default=None, sa_column=Column(
         pg.TSVECTOR, sa.Computed(ARTICLE_SEARCH, persisted=True)), description="full text, GIN-indexed")
+    # Identity and versions (models/versions.py): a story is (story_key, item_index); each raw document
+    # of it is a version; exactly one version of a story is current.
+    url: str | None = Field(default=None, description="the URL the page was fetched from (or its sidecar's)")
+    canonical_url: str | None = Field(default=None, description="the page's canonical URL, normalised (courlan)")
+    story_key: str | None = Field(default=None, index=True,
+                                  description="canonical_url or url: versions share it; NULL = a story of its own")
+    fetched_at: datetime | None = Field(default=None, sa_column=Column(sa.DateTime(timezone=True)))
+    version: int = Field(default=1, sa_column=Column(sa.Integer, nullable=False, server_default="1"))
+    is_current: bool = Field(default=True, sa_column=Column(sa.Boolean, nullable=False, server_default="true",
+                                                           index=True))
+    # Wire copies (models/clusters.py): the outlet that carried a syndicated page, and its near-duplicate cluster.
+    carrier_outlet_id: int | None = Field(default=None, foreign_key="outlets.id")
+    cluster_id: int | None = Field(default=None, index=True, description="id of the cluster's first article")
 
 
 class Speaker(SQLModel, table=True):
@@ -175,8 +188,57 @@ class Rejection(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
 
 
+class DocumentSource(SQLModel, table=True):
+    """Every source (path or URL) a raw document came from: a second path to the same bytes is known."""
+
+    __tablename__ = "document_sources"
+    __table_args__ = (sa.UniqueConstraint("raw_document_id", "source_uri"),)
+    id: int | None = Field(default=None, primary_key=True)
+    raw_document_id: int = Field(foreign_key="raw_documents.id", ondelete="CASCADE")
+    source_uri: str = Field(index=True, description="a path or URL")
+    kind: str = Field(description="file | url")
+    url: str | None = Field(default=None, description="the page's URL: the fetched one, or a sidecar's")
+    fetched_at: datetime | None = Field(default=None, sa_column=Column(sa.DateTime(timezone=True)))
+    hints: dict = Field(default_factory=dict, sa_column=Column(pg.JSONB, nullable=False, server_default="{}"),
+                        description="fields a feed entry or sidecar gave (title, published, author, outlet, via)")
+    first_seen_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+    last_seen_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+    run_id: int | None = Field(default=None, foreign_key="ingest_runs.id", ondelete="SET NULL")
+
+
+class FetchedUrl(SQLModel, table=True):
+    """HTTP state per fetched URL: validators for conditional requests, last status."""
+
+    __tablename__ = "fetched_urls"
+    url: str = Field(primary_key=True)
+    kind: str = Field(description="page | feed | sitemap")
+    etag: str | None = None
+    last_modified: str | None = None
+    status: int | None = Field(default=None, description="last HTTP status (304 = not modified)")
+    raw_document_id: int | None = Field(default=None, foreign_key="raw_documents.id", ondelete="SET NULL")
+    fetched_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
+
+
+class ArticleBand(SQLModel, table=True):
+    """MinHash LSH band hashes of an article body: articles sharing a band are near-duplicate candidates."""
+
+    __tablename__ = "article_bands"
+    band: int = Field(primary_key=True)
+    hash: int = Field(sa_column=Column(sa.BigInteger, primary_key=True))
+    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class ArticleSignature(SQLModel, table=True):
+    """The MinHash signature of an article body (to estimate Jaccard similarity with candidates)."""
+
+    __tablename__ = "article_signatures"
+    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE")
+    signature: list[int] = Field(sa_column=Column(pg.ARRAY(sa.BigInteger), nullable=False))
+
+
 # Every table, parents before the tables that refer to them.
 TABLE_NAMES = [t.name for t in SQLModel.metadata.sorted_tables]
 
-# The views (who_said_what, articles_per_outlet_day, quotes_per_speaker_day) are defined by the
+# The views (who_said_what, articles_per_outlet_day, quotes_per_speaker_day, current_articles, story_outlets,
+# unique_quotes, quote_outlets) are defined by the
 # migrations (models/migrations/versions/) and documented with the tables in docs/schema.md.

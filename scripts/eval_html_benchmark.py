@@ -130,6 +130,13 @@ def _read_html(path: Path) -> str:
     return decode_file(raw)
 
 
+def _bare_date(html: str, url: str) -> str | None:
+    import trafilatura
+
+    meta = trafilatura.extract_metadata(html, default_url=url)
+    return meta.date if meta is not None else None
+
+
 def _date_page(args: tuple[str, str | None, str]) -> dict:
     from htmldate import find_date
 
@@ -141,6 +148,7 @@ def _date_page(args: tuple[str, str | None, str]) -> dict:
         "gold": gold_date,
         "ours_url": meta_url["date"], "ours_nourl": meta_nourl["date"],
         "htmldate_ext": find_date(html, extensive_search=True, original_date=True),
+        "trafilatura": _bare_date(html, url),
         "htmldate_fast": find_date(html, extensive_search=False, original_date=True),
     }
 
@@ -161,7 +169,7 @@ def run_htmldate(data: Path, pool) -> dict:
         jobs.append((str(folder / "html" / f"{v['file']}.gz"), d, url))
     res = list(pool.map(_date_page, jobs, chunksize=4))
     out = {k: date_accuracy([(r["gold"], r[k]) for r in res])
-           for k in ("ours_url", "ours_nourl", "htmldate_ext", "htmldate_fast")}
+           for k in ("ours_url", "ours_nourl", "htmldate_ext", "htmldate_fast", "trafilatura")}
     out["pages"] = len(res)
     out["gold_none"] = sum(1 for r in res if r["gold"] is None)
     return out
@@ -174,10 +182,20 @@ def _norm(s: str | None) -> str:
     return re.sub(r"\s+", " ", s).strip().casefold()
 
 
+def _names(author: str | None) -> list[str]:
+    return sorted(_norm(a) for a in (author or "").split(";") if a.strip())
+
+
 def _traf_page(args: tuple[str, dict, str]) -> dict:
+    import trafilatura
+    from htmldate import find_date
+
     path, g, url = args
     html = _read_html(Path(path))
     text, meta = html_to_text(html, url)
+    bare = trafilatura.bare_extraction(html, url=url, with_metadata=True)  # trafilatura's own metadata
+    bare_author = getattr(bare, "author", None) if bare is not None else None
+    bare_date = getattr(bare, "date", None) if bare is not None else None
     meta_b, paragraphs = html_parts(html, url)
     body = _norm(" ".join(paragraphs))
     tp = sum(1 for s in g.get("with", []) if _norm(s) in body)
@@ -190,7 +208,10 @@ def _traf_page(args: tuple[str, dict, str]) -> dict:
     return {
         "counts": (tp, fp, tn, fn),
         "date": (g.get("date") or None, meta["date"]),
+        "date_trafilatura": (g.get("date") or None, bare_date),
+        "date_htmldate": (g.get("date") or None, find_date(html, extensive_search=True, original_date=True, url=url)),
         "author": (gold_authors, sorted(_norm(a) for a in meta["authors"])) if gold_authors else None,
+        "author_trafilatura": (gold_authors, _names(bare_author)) if gold_authors else None,
         "title": (_norm(g.get("title")), _norm(meta["title"])) if g.get("title") else None,
         "has_time": bool(meta["published"] and "T" in meta["published"]),
     }
@@ -206,12 +227,18 @@ def run_traf(data: Path, pool) -> dict:
     r = tp / (tp + fn) if tp + fn else 0.0
     dates = [x["date"] for x in res if x["date"][0]]
     authors = [x["author"] for x in res if x["author"]]
+    bare_dates = [x["date_trafilatura"] for x in res if x["date"][0]]
+    htmldates = [x["date_htmldate"] for x in res if x["date"][0]]
+    bare_authors = [x["author_trafilatura"] for x in res if x["author"]]
     titles = [x["title"] for x in res if x["title"]]
     return {
         "pages": len(res), "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
         "accuracy": (tp + tn) / (tp + fp + tn + fn),
         "date_acc": sum(g == d for g, d in dates) / len(dates), "date_n": len(dates),
         "author_acc": sum(g == a for g, a in authors) / len(authors), "author_n": len(authors),
+        "date_acc_trafilatura": sum(g == d for g, d in bare_dates) / len(bare_dates),
+        "date_acc_htmldate": sum(g == d for g, d in htmldates) / len(htmldates),
+        "author_acc_trafilatura": sum(g == a for g, a in bare_authors) / len(bare_authors),
         "title_acc": sum(g == t for g, t in titles) / len(titles), "title_n": len(titles),
         "with_time": sum(x["has_time"] for x in res),
     }
@@ -255,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         if "htmldate" in only:
             h = results["htmldate"] = run_htmldate(args.data, pool)
             rows = [("ours, with page URL", f"{h['ours_url']:.3f}", "measured, how the service runs"),
+                    (f"trafilatura {tv} metadata date", f"{h['trafilatura']:.3f}", "measured on these pages"),
                     ("ours, without URL", f"{h['ours_nourl']:.3f}", "measured"),
                     (f"htmldate {hv} extensive", f"{h['htmldate_ext']:.3f}", "measured on these pages"),
                     (f"htmldate {hv} fast", f"{h['htmldate_fast']:.3f}", "measured on these pages")]
@@ -267,8 +295,12 @@ def main(argv: list[str] | None = None) -> int:
                      f"P {t['precision']:.3f} R {t['recall']:.3f} acc {t['accuracy']:.3f}, measured")]
             rows += [(n, f"{s:.3f}", "published, 990-page set") for n, s in PUBLISHED_TRAF]
             rows += [("ours: date accuracy", f"{t['date_acc']:.3f}", f"{t['date_n']} pages with a gold date"),
+                     (f"trafilatura {tv}: date accuracy", f"{t['date_acc_trafilatura']:.3f}", "measured here"),
+                     (f"htmldate {hv} extensive: date", f"{t['date_acc_htmldate']:.3f}", "measured here"),
                      ("ours: author accuracy", f"{t['author_acc']:.3f}",
                       f"{t['author_n']} pages with a gold author (exact set of names)"),
+                     (f"trafilatura {tv}: author accuracy", f"{t['author_acc_trafilatura']:.3f}",
+                      "measured here, bare_extraction metadata"),
                      ("ours: title accuracy", f"{t['title_acc']:.3f}", f"{t['title_n']} pages, exact"),
                      ("ours: pages with a time", str(t["with_time"]), "published carries hh:mm+offset")]
             print(table(f"trafilatura-eval-en: snippet body F1 ({t['pages']} pages)", rows), "\n")

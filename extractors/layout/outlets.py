@@ -80,6 +80,7 @@ class OutletSpec:
     standfirst: bool = False
     cited: bool = False  # a wire/broadcaster others quote: its name in a text does not identify a page
     layout: str = ""
+    feeds: tuple[str, ...] = ()  # RSS/Atom feed or sitemap URLs `mediamon ingest --outlet-feeds` polls
     names: tuple[str, ...] = field(default=())  # name + aliases + domain, for lookups
 
     def outlet(self, rule: str) -> Outlet:
@@ -113,6 +114,7 @@ def parse_registry(data: dict) -> tuple[OutletSpec, ...]:
             standfirst=bool(t.get("standfirst", False)),
             cited=bool(t.get("cited", False)),
             layout=t.get("layout", ""),
+            feeds=tuple(t.get("feeds", [])),
             names=tuple(dict.fromkeys([t["name"], *aliases, domain])),
         ))
     return tuple(specs)
