@@ -17,15 +17,16 @@ from sqlalchemy.engine import Connection
 
 from extractors.records import Article as ArticleRecord
 from extractors.records import Page
+from extractors.speech.speakers import key as name_key
 from extractors.web import DocumentContext
+from models import speakers
 from models.clusters import assign_clusters
-from models.tables import Article, ArticleSpeaker, Outlet, Quote, RawDocument, Rejection, Speaker
+from models.tables import Article, ArticleSpeaker, Outlet, Quote, RawDocument, Rejection
 from models.versions import refresh_versions, story_key
 
 RAW = RawDocument.__table__
 ARTICLES = Article.__table__
 OUTLETS = Outlet.__table__
-SPEAKERS = Speaker.__table__
 ARTICLE_SPEAKERS = ArticleSpeaker.__table__
 QUOTES = Quote.__table__
 REJECTIONS = Rejection.__table__
@@ -141,7 +142,10 @@ def clear_stale_rejections(conn: Connection, raw_document_ids: list[int]) -> Non
 
 def prune_items(conn: Connection, raw_id: int, count: int) -> None:
     """Items a re-extraction no longer yields (a digest that split differently) go."""
-    conn.execute(ARTICLES.delete().where(ARTICLES.c.raw_document_id == raw_id, ARTICLES.c.item_index >= count))
+    stale = ARTICLES.c.raw_document_id == raw_id, ARTICLES.c.item_index >= count
+    previously = speakers.linked_speakers(conn, sa.select(ARTICLES.c.id).where(*stale))
+    conn.execute(ARTICLES.delete().where(*stale))
+    speakers.refresh_speakers(conn, previously)  # their role and aliases lose what the gone items gave
 
 
 def _upsert_outlets(conn: Connection, pages: list[Page]) -> dict[str, int]:
@@ -239,61 +243,27 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
 
 
 def _replace_speech(conn: Connection, articles: dict[int, ArticleRecord]) -> LoadStats:
-    """Rewrite speakers, article-speaker links and quotes of articles whose extraction changed."""
+    """Rewrite the speakers, article-speaker links and quotes of articles whose extraction changed
+    (models/speakers.py: matching, per-article roles and names, derived speaker columns)."""
     stats = LoadStats()
     ids = list(articles)
+    previously = speakers.linked_speakers(conn, ids)
     conn.execute(QUOTES.delete().where(QUOTES.c.article_id.in_(ids)))
     conn.execute(ARTICLE_SPEAKERS.delete().where(ARTICLE_SPEAKERS.c.article_id.in_(ids)))
-    speakers: dict[str, dict] = {}
-    for article in articles.values():
-        for s in article.speakers:
-            row = speakers.setdefault(s.name, {"canonical_name": s.name, "kind": s.kind, "role": s.role,
-                                               "aliases": set()})
-            row["aliases"].update(a for a in s.aliases if a and a != s.name)
-            row["role"] = row["role"] or s.role
-        for q in article.quotes:  # a quote's speaker is always a speaker of the article
-            if q.speaker and q.speaker not in speakers:
-                speakers[q.speaker] = {"canonical_name": q.speaker, "kind": "person", "role": None,
-                                       "aliases": set()}
-    speaker_ids = _upsert_speakers(conn, list(speakers.values()))
-    stats.speakers_seen = set(speaker_ids)
+    rows = {article_id: speakers.speaker_rows(article) for article_id, article in articles.items()}
+    speaker_ids = speakers.upsert_speakers(conn, [r for rs in rows.values() for r in rs])
+    stats.speakers_seen = {r.name for rs in rows.values() for r in rs}
     links, quotes = [], []
     for article_id, article in articles.items():
-        counts: dict[str, int] = {}
-        for q in article.quotes:
-            if q.speaker:
-                counts[q.speaker] = counts.get(q.speaker, 0) + 1
-        names = {s.name for s in article.speakers} | set(counts)
-        links += [{"article_id": article_id, "speaker_id": speaker_ids[n], "quote_count": counts.get(n, 0),
-                   "is_primary": n == article.primary_speaker} for n in names]
-        quotes += [{"article_id": article_id, "ordinal": i, "speaker_id": speaker_ids.get(q.speaker or ""),
+        links += speakers.link_rows(article_id, rows[article_id], speaker_ids)
+        quotes += [{"article_id": article_id, "ordinal": i,
+                    "speaker_id": speaker_ids.get(name_key(q.speaker)) if q.speaker else None,
                     "text": q.text, "kind": q.kind, "start_offset": q.start, "end_offset": q.end,
                     "cue": q.cue, "mention": q.mention, "rule": q.rule} for i, q in enumerate(article.quotes)]
     if links:
         conn.execute(insert(ARTICLE_SPEAKERS), links)
     if quotes:
         conn.execute(insert(QUOTES), quotes)
+    speakers.refresh_speakers(conn, {link["speaker_id"] for link in links} | previously)
     stats.quotes_written = len(quotes)
     return stats
-
-
-def _upsert_speakers(conn: Connection, rows: list[dict]) -> dict[str, int]:
-    """Canonical speakers: aliases merge across articles; a known role is kept."""
-    if not rows:
-        return {}
-    for row in rows:
-        row["aliases"] = sorted(row["aliases"])
-    stmt = insert(SPEAKERS)
-    merged_aliases = sa.literal_column(
-        "ARRAY(SELECT DISTINCT a FROM unnest(speakers.aliases || excluded.aliases) AS a ORDER BY a)")
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["canonical_name"],
-        set_={"aliases": merged_aliases, "role": sa.func.coalesce(SPEAKERS.c.role, stmt.excluded.role)},
-        where=sa.or_(sa.not_(stmt.excluded.aliases.contained_by(SPEAKERS.c.aliases)),
-                     sa.and_(SPEAKERS.c.role.is_(None), stmt.excluded.role.is_not(None))),
-    )
-    conn.execute(stmt, rows)
-    names = [r["canonical_name"] for r in rows]
-    found = conn.execute(sa.select(SPEAKERS.c.canonical_name, SPEAKERS.c.id)
-                         .where(SPEAKERS.c.canonical_name.in_(names)))
-    return dict(found.all())

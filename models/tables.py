@@ -131,24 +131,33 @@ class Article(SQLModel, table=True):
 
 
 class Speaker(SQLModel, table=True):
-    """One real person or organisation: the canonical name is the natural key."""
+    """One real person or organisation. `name_key` (the name folded to ascii, lower case) is the natural
+    key; `role` and `aliases` are derived from the speaker's article_speakers rows (models/speakers.py)."""
 
     __tablename__ = "speakers"
+    # "aliases && ARRAY[...]", "aliases @> ARRAY['X']": the loader's alias match, analysts' look-ups
+    __table_args__ = (sa.Index("ix_speakers_aliases", "aliases", postgresql_using="gin"),)
     id: int | None = Field(default=None, primary_key=True)
-    canonical_name: str = Field(unique=True)
+    name_key: str = Field(unique=True, description="matching key: ascii-folded, lower case, the natural key")
+    canonical_name: str = Field(unique=True, description="the fullest spelling seen, diacritics kept")
     kind: str = Field(default="person", description="person | organisation")
-    role: str | None = None
-    aliases: list[str] = Field(default_factory=list, sa_column=Column(pg.ARRAY(sa.Text), nullable=False))
+    role: str | None = Field(default=None, description="the role in the latest article that gives one")
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(pg.ARRAY(sa.Text), nullable=False),
+                               description="other names that identify the speaker, as articles wrote them")
 
 
 class ArticleSpeaker(SQLModel, table=True):
-    """Who speaks in an article; exactly one row per article may be primary."""
+    """Who speaks in an article, as that article gives them; exactly one row per article may be primary."""
 
     __tablename__ = "article_speakers"
     article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE")
     speaker_id: int = Field(foreign_key="speakers.id", primary_key=True, index=True)
     is_primary: bool = False
     quote_count: int = 0
+    role: str | None = Field(default=None, description="the speaker's role in this article")
+    aliases: list[str] = Field(default_factory=list,
+                               sa_column=Column(pg.ARRAY(sa.Text), nullable=False, server_default="{}"),
+                               description="the identifying names this article used for the speaker")
 
 
 class Quote(SQLModel, table=True):

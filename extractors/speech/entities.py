@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from extractors.speech.aliases import ACRONYM_RE, display_name, initials, richer
 from extractors.speech.names import _gender
 from extractors.speech.speakers import (
     CURATED,
@@ -21,7 +22,6 @@ from extractors.speech.speakers import (
     Entity,
     Mention,
     _tok_key,
-    ascii_fold,
     country_of,
     key,
 )
@@ -124,13 +124,15 @@ class Entities:
                         (set(toks) <= set(e.tokens) or set(e.tokens) <= set(toks)):
                     ent = e
                     if len(toks) > len(e.tokens) and not cur:
-                        e.name, e.tokens = ascii_fold(name), toks
+                        e.name, e.tokens = display_name(name), toks
                     break
         if ent is None:
-            canonical = cur.name if cur else ascii_fold(name)
+            canonical = cur.name if cur else display_name(name)
             ent = self._new(Entity(canonical, "person", tokens=key(canonical).split()))
             if cur:
                 ent.gender, ent.role = cur.gender, None
+        elif not cur:  # the name keeps its letters: "Karaağaçlı" after a page's "Karaagacli"
+            ent.name = richer(ent.name, display_name(name))
         if role and not ent.role:
             ent.role = role
         if gender and not ent.gender:
@@ -278,6 +280,11 @@ class Entities:
             return ent
         if m.kind == "name":
             words = m.name.split()
+            if len(words) == 1 and ACRONYM_RE.match(words[0]):  # "the MES said": an organisation
+                ent = self.acronym(words[0], offset, create)
+                if ent is not None:
+                    ent.add_alias(words[0])
+                return ent
             if len(words) >= 2:
                 if not create:
                     return self.by_key.get(key(m.name))
@@ -286,7 +293,7 @@ class Entities:
             if ent is None and create:
                 ent = self.by_key.get(key(words[0]))
                 if ent is None:
-                    ent = self._new(Entity(ascii_fold(words[0]), "person", tokens=[key(words[0])],
+                    ent = self._new(Entity(display_name(words[0]), "person", tokens=[key(words[0])],
                                            partial=True))
             if ent is not None:
                 if m.role and not ent.role:
@@ -296,6 +303,18 @@ class Entities:
                 ent.add_alias(m.surface)
             return ent
         return None
+
+    def acronym(self, word: str, offset: int, create: bool = True) -> Entity | None:
+        """The organisation an acronym stands for: the article's one with those initials, the nearest
+        before if several; else (when creating) an organisation of that name."""
+        def stands_for(e: Entity) -> bool:
+            return e.kind == "organisation" and (initials(e.name) == word or e.name == word)
+        ent = self._recent(offset, stands_for, window=10**9, subject_first=False)
+        if ent is None:
+            ent = next((e for e in self.entities if stands_for(e)), None)
+        if ent is None and create:
+            ent = self._new(Entity(word, "organisation", tokens=[key(word)]))
+        return ent
 
     def finish(self) -> dict[str, Entity]:
         """Fold partial (surname-only) entities into a unique full name met later; old name -> entity."""

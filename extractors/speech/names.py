@@ -68,6 +68,8 @@ GENERIC_ROLE_STOP = {
     "campaign", "team", "court", "police", "army", "military", "other", "former", "latter", "same", "one",
     "two", "first", "second", "last", "next", "new", "old", "following", "above", "world", "situation",
 }
+ROLE_LINKS = {"the", "of", "a", "an"}
+ROLE_TAIL = ROLE_LINKS | {"republic", "federation", "kingdom", "to", "in", "for", "and"}
 PREPOSITIONS = {"in", "at", "from", "near", "on", "to", "with", "for", "by", "into", "across", "around",
                 "outside", "inside", "throughout", "via", "over", "under", "against", "toward", "towards",
                 "between", "among", "about"}
@@ -85,18 +87,19 @@ ROLE_ABBREVIATIONS = {"FM": "Foreign Minister", "PM": "Prime Minister"}
 
 
 def _role_text(words: list[str], country: str | None) -> str | None:
-    """Role from title words: ["Azerbaijani", "President"] + Azerbaijan -> "President of Azerbaijan"."""
-    kept = []
+    """Role from title words: ["Azerbaijani", "President"] + Azerbaijan -> "President of Azerbaijan";
+    ["Minister", "of", "Culture"] -> "Minister of Culture" (the words between titles are kept)."""
+    kept: list[str] = []
     for w in words:
         wk = _tok_key(w)
-        if not wk or wk in HONORIFICS or COUNTRIES.get(wk) or wk in {"the", "of", "a", "an"}:
+        if not wk or wk in HONORIFICS or COUNTRIES.get(wk) or COUNTRIES.get(key(w)):
             continue
-        if COUNTRIES.get(key(w)):
-            continue
-        kept.append(POSSESSIVE_RE.sub("", w) if w.endswith(("'s", "’s")) else w)
+        if wk in ROLE_LINKS and (not kept or _tok_key(kept[-1]) == wk):
+            continue  # a leading "the", or "of" left twice by a dropped country
+        kept.append(w)
     # drop a trailing "of the Republic" left from "President of the Republic of Azerbaijan", and the
     # preposition left by a dropped country ("Ambassador to [Qatar]")
-    while kept and _tok_key(kept[-1]) in {"republic", "federation", "kingdom", "to", "in", "for"}:
+    while kept and _tok_key(kept[-1]) in ROLE_TAIL:
         kept.pop()
     if not kept:
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from extractors.records import Quote, Speaker, SpeechResult
+from extractors.speech.aliases import article_role, identifying_aliases
 from extractors.speech.speakers import CAPSEQ_RE, COUNTRIES, PLACE_NAMES, STOP_CAPS, Entity, country_of, key
 
 COMMON_PLURAL_RE = re.compile(r"(?:ers|ors|ists|sts|ants|ents|ians|ions|ons|ics|ates|ats|ives|ees|als|"
@@ -73,8 +74,9 @@ class PrimarySpeaker:
             if ent.name in seen:
                 continue
             seen.add(ent.name)
-            speakers.append(Speaker(name=ent.name, kind=ent.kind,
-                                    role=ent.role or self.ents.curated_role(ent), aliases=list(ent.aliases)))
+            role = article_role(ent.role, self.ents.curated_role(ent))
+            speakers.append(Speaker(name=ent.name, kind=ent.kind, role=role,
+                                    aliases=identifying_aliases(ent.name, ent.kind, ent.aliases)))
         # "Azerbaijan vows ...": a country as the headline's subject speaks through its own officials
         lead = CAPSEQ_RE.match(self.title)
         head_country = COUNTRIES.get(key(lead.group().rstrip("'’s"))) if lead else None
