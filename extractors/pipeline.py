@@ -3,7 +3,8 @@
     page = extract_page(text, source)
     explain(page)  # every line with its verdict and the rule that decided it
 
-Steps: normalise (page.py) -> identify the outlet (outlets.py) -> digest? (items.py) else classify
+Steps: normalise (page.py) -> reflow hard-wrapped lines (reflow.py) -> identify the outlet (outlets.py)
+-> digest? (items.py) else classify
 lines (lines.py: title, subtitle, category, byline, date line, body) -> publication date cascade
 -> speech analysis per article (extractors/speech.py, when present; the outlet's registry country is
 its default country unless the article is mostly about another one).
@@ -21,6 +22,7 @@ Publication date cascade for an article page (the rule lands in Article.rules["p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractors.layout import dates as D
 from extractors.layout.items import detect_digest
@@ -28,6 +30,8 @@ from extractors.layout.language import detect_language
 from extractors.layout.lines import classify
 from extractors.layout.outlets import OutletSpec, identify, load_registry
 from extractors.layout.page import normalise
+from extractors.layout.reflow import reflow
+from extractors.layout.zones import context_zone
 from extractors.records import Article, LineDecision, Page
 
 try:
@@ -56,14 +60,23 @@ def explain(page: Page) -> list[LineDecision]:
     return page.lines
 
 
-def _iso(art: Article, hit: D.DateHit | None, rule: str, spec: OutletSpec | None) -> None:
+def _iso(art: Article, hit: D.DateHit | None, rule: str, spec: OutletSpec | None,
+         context: Callable[[], tuple[str | None, str]] | None = None) -> None:
+    """The published value of `hit`. Zone: an explicit offset, else the registry outlet's zone, else
+    (no registry outlet) `context()` -- where the page is written from (zones.py) -- else date only."""
     if hit is None:
         art.published, art.published_precision = None, None
         art.rules["published"] = "none:no-date-on-page"
         return
     # a syndicated page's stamp is the syndicator's: its zone is unknown -> date only
-    tz = spec.timezone if spec and not (art.rules.get("outlet", "").startswith("syndication")) else None
+    syndicated = art.rules.get("outlet", "").startswith("syndication")
+    tz = spec.timezone if spec and not syndicated else None
+    zone_rule = ""
+    if spec is None and not syndicated and context is not None and hit.clock is not None and hit.offset is None:
+        tz, zone_rule = context()
     iso, precision, suffix = D.to_iso(hit, tz)
+    if zone_rule and precision == "minute":
+        suffix += f":zone-from:{zone_rule}"
     art.published, art.published_precision = iso, precision
     art.rules["published"] = rule + suffix
 
@@ -112,11 +125,21 @@ def _weekday_date(lay, body: str) -> tuple[D.DateHit, str] | None:
     return D.DateHit(res[0], rule=f"{rule}:{res[1]}"), ""
 
 
+def _renumber(decisions: list[LineDecision], spans: list[tuple[int, int]]) -> list[LineDecision]:
+    """Point each decision on a reflowed line back at the normalised lines it spans."""
+    for d in decisions:
+        a, b = spans[d.number - 1]
+        d.number, d.last = a + 1, (b + 1 if b > a else None)
+    return decisions
+
+
 def extract_page(text: str, source: str = "") -> Page:
-    lines = normalise(text)
+    flow = reflow(normalise(text))
+    lines = flow.lines
     outlet, spec = identify(lines)
     page = Page(source=source, outlet=outlet)
     page.rules["outlet"] = outlet.rule if outlet else "none:no-signature"
+    page.rules["reflow"] = flow.rule
 
     digest = detect_digest(lines, spec, syndicator(outlet))
     if digest is not None:
@@ -135,7 +158,7 @@ def extract_page(text: str, source: str = "") -> Page:
             attach_language(art)
             attach_speech(art, digest.epigraph if n == 0 else None, spec.country if spec else None)
             page.items.append(art)
-        page.lines = digest.decisions
+        page.lines = _renumber(digest.decisions, flow.spans)
         return page
 
     lay = classify(lines, spec, syndicator(outlet))
@@ -153,19 +176,23 @@ def extract_page(text: str, source: str = "") -> Page:
     if hit is None and lay.dateline is not None:
         hit, rule = lay.dateline, lay.dateline.rule
     if hit is None and lay.lede_raw:
-        year = lay.year_hint or D.page_year(text, exclude=lay.visit_years)
+        year = lay.year_hint or D.page_year("\n".join(lines), exclude=lay.visit_years)
         hit = D.parse_dateline(lay.lede_raw, year)
         rule = hit.rule if hit else ""
     if hit is None and art.body:
         res = _weekday_date(lay, art.body)
         if res:
             hit, rule = res[0], res[0].rule
-    _iso(art, hit, rule, spec)
+    def context() -> tuple[str | None, str]:
+        about = dominant_country(art.title or "", art.body) if dominant_country is not None else None
+        return context_zone(outlet.domain if outlet else None, lines, lay.lede_raw, about)
+
+    _iso(art, hit, rule, spec, context)
     for d in lay.decisions:
         if d.verdict != "drop":
             d.item = 0
     attach_language(art)
     attach_speech(art, country=spec.country if spec else None)
     page.items.append(art)
-    page.lines = lay.decisions
+    page.lines = _renumber(lay.decisions, flow.spans)
     return page

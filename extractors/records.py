@@ -87,6 +87,7 @@ class LineDecision:
     verdict: str  # "body" | "heading" | "title" | "subtitle" | "field:<name>" | "drop"
     rule: str  # the rule that decided, e.g. "generic:loading", "outlet:azernews:masthead"
     item: int | None = None  # which article the line went to
+    last: int | None = None  # the last normalised line, when reflow joined hard-wrapped lines into this one
 
 
 @dataclass

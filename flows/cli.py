@@ -261,7 +261,8 @@ def _print_explain(page) -> None:
     for line in page.lines:
         colour = "green" if line.verdict in ("body", "heading") else "yellow" if line.verdict != "drop" else "red"
         item = "" if line.item is None else f"[{line.item}]"
-        out.print(f"{line.number:4d} [{colour}]{line.verdict:<14}[/{colour}] {item:<4} {line.rule:<28} "
+        number = f"{line.number}" + (f"-{line.last}" if line.last else "")
+        out.print(f"{number:>4} [{colour}]{line.verdict:<14}[/{colour}] {item:<4} {line.rule:<28} "
                   f"{line.text[:90]}", markup=True, highlight=False, soft_wrap=True)
     for a in page.items:
         out.print(f"item {a.index}: " + ", ".join(f"{k}={v}" for k, v in sorted(a.rules.items())))

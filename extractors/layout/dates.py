@@ -51,7 +51,8 @@ WD = r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fr
      r"sat(?:urday)?|sun(?:day)?)\.?"
 IC = re.IGNORECASE
 # the year after a month name: "2018", or an apostrophe year "'18" ("14 Feb.'18", "Feb 14 '18"; dateutil's window)
-YR = r"(?:,?\s+(?P<y>(?:19|20)\d\d)|,?\s*['’](?P<yy>\d\d))(?!\d)"
+# ("March 20,2020": a comma without its space)
+YR = r"(?:(?:,\s*|\s+)(?P<y>(?:19|20)\d\d)|,?\s*['’](?P<yy>\d\d))(?!\d)"
 DMY = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}{YR}", IC)
 MDY = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?{YR}", IC)
 ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
@@ -65,6 +66,24 @@ TIME = re.compile(r"(?<![\d.:/])(?P<H>[01]?\d|2[0-3])(?P<sep>[:.])(?P<M>[0-5]\d)
 OFFSET = re.compile(r"(?:\(?\s*(?:UTC|GMT)\s*(?P<s1>[+-−])\s*(?P<h1>\d{1,2})(?::?(?P<m1>\d\d))?\s*\)?)"
                     r"|(?:(?:^|(?<=[\s\d]))(?P<s2>[+-])(?P<h2>[01]\d):?(?P<m2>[0-5]\d)\b)"
                     r"|(?:\(?\b(?:UTC|GMT|Z)\b\)?)", IC)
+# zone abbreviations of the region and of the wires (upper case only: "EST" is no word, "est" may be),
+# read as fixed offsets: "January 28, 2019 - 16:59 AMT" is Yerevan time. Ambiguous ones ("AST", "IST")
+# are left out: the outlet's zone decides then.
+ZONE_ABBREVIATIONS = {
+    "AMT": 4, "AZT": 4, "AZST": 5, "GET": 4, "MSK": 3, "TRT": 3, "IRST": 3.5, "IRDT": 4.5, "GST": 4,
+    "UZT": 5, "TJT": 5, "TMT": 5, "KGT": 6, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET": 0, "WEST": 1,
+    "BST": 1, "EST": -5, "EDT": -4, "CDT": -5, "PST": -8, "PDT": -7}
+ZONE_ABBR = re.compile(r"\(?\b(?P<abbr>" + "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True)) + r")\b\)?")
+# a time glued to the date after it ("01:1501 May, 2024" = 01:15, 1 May 2024): split before matching
+GLUED_TIME = re.compile(
+    rf"(?<![\d:])((?:[01]?\d|2[0-3]):[0-5]\d)(?=[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)", IC)
+NO_SPACE_COMMA = re.compile(r",(?=\d)")  # dateutil reads "March 20,2020" as 2000: give the comma its space
+# a date glued to the word before it ("...Armenian PremierJune 12, 2012"): a capitalised month name
+GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+                         r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d)")
+# a line that is only a time ("15:40", "at 15:40 (UTC+4)", "11:50 AMT"): the time of a date line next to it
+TIME_LINE = re.compile(r"^\s*(?:at\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?"
+                       r"(?:\s*\(?\s*(?:UTC|GMT)\s*(?:[+-−]\s*\d{1,2}(?::?\d\d)?)?\s*\)?|\s*[A-Z]{3,4})?\s*$", IC)
 WEEKDAY = re.compile(rf"\b{WD}(?!\w)", IC)
 MARKER = re.compile(r"^\s*date\s+(?P<date>(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?)\b\s*", IC)
 # words that may stand beside a date on a date line without making it prose
@@ -121,7 +140,7 @@ def _read(rule: str, m: re.Match) -> datetime | None:
     if rule == "dd.mm.yyyy":
         dotted = m.group("sep") == "."
         return _parse(m.group(0), dayfirst=dotted, day=m.group("d") if dotted else None)
-    return _parse(m.group(0))  # a month name: no ambiguity
+    return _parse(NO_SPACE_COMMA.sub(", ", m.group(0)))  # a month name: no ambiguity
 
 
 def _full_dates(text: str) -> list[tuple[str, re.Match, datetime]]:
@@ -174,7 +193,7 @@ def parse_date_line(line: str) -> DateHit | None:
 
     Prose that merely contains a date ("On 9 October, ...") is not a date line.
     """
-    s = line.strip()
+    s = GLUED_TIME.sub(r"\1 ", line.strip())
     if not s or len(s) > 80:
         return None
     full = _full_dates(s)
@@ -197,6 +216,10 @@ def parse_date_line(line: str) -> DateHit | None:
     if om and t is not None and hit.offset is None:
         hit.offset = _offset(om)
         rest = rest[: om.start()] + " " + rest[om.end():]
+    za = ZONE_ABBR.search(rest)
+    if za and t is not None and hit.offset is None:
+        hit.offset = timedelta(hours=ZONE_ABBREVIATIONS[za.group("abbr")])
+        rest = rest[: za.start()] + " " + rest[za.end():]
     wm = WEEKDAY.search(rest)
     if wm:
         hit.weekday = True
@@ -210,6 +233,49 @@ def parse_date_line(line: str) -> DateHit | None:
     hit.clock = t
     hit.rule = f"date-line:{hit.rule}" + (":time" if t else "") + stamp
     return hit
+
+
+def parse_time_line(line: str, day: date) -> DateHit | None:
+    """A line that is only a time (with its offset or zone): the time of the date line beside it."""
+    s = line.strip()
+    if not TIME_LINE.match(s):
+        return None
+    tm = TIME.search(s)
+    clock = _clock(tm, day) if tm else None
+    if clock is None:
+        return None
+    hit = DateHit(day, clock=clock, rule="time-line")
+    rest = s[tm.end():]
+    om, za = OFFSET.search(rest), ZONE_ABBR.search(rest)
+    if om:
+        hit.offset = _offset(om)
+    elif za:
+        hit.offset = timedelta(hours=ZONE_ABBREVIATIONS[za.group("abbr")])
+    elif rest.strip():
+        return None  # "15:40 XYZ": an unknown word after the time
+    return hit
+
+
+def trailing_stamp(line: str) -> tuple[str, DateHit] | None:
+    """A date stamp glued to the end of other text ("<headline>June 12, 2012 | 11:50"): (the text
+    before it, the date), when the tail from the date on is a date line; else None."""
+    s = GLUED_MONTH.sub(" ", line.strip())
+    full = _full_dates(s)
+    if not full or len(s) > 400:
+        return None
+    _rule, m, _dt = full[-1]
+    head = s[: m.start()].rstrip(" |/-–—,")
+    if not head or head == s:
+        return None
+    tail = s[m.end():]
+    for rx in (TIME, OFFSET, ZONE_ABBR):
+        tail = rx.sub(" ", tail, count=1)
+    if re.search(r"[^\W\d_]", tail):  # words after the date: prose, no stamp
+        return None
+    hit = parse_date_line(s[m.start():])
+    if hit is None:
+        return None
+    return head, hit
 
 
 def stamp_credits(s: str, hit: DateHit) -> bool:

@@ -41,11 +41,25 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
         r"^(?:rss(?: feeds?)?|mobile(?: version)?|full version|desktop version|twitter|facebook|telegram|"
         r"instagram|youtube|whatsapp|linkedin|tiktok|vk|vkontakte|odnoklassniki|log ?in|sign ?in|log ?out|"
         r"register|search|menu|archive|contacts?|contact us|about us|advertis(?:e|ing)(?: with us)?)$", IC)),
+    # a comment form: "Leave a Reply", "Please enter your comment!", "Thank you for your comment. ..."
+    ("comment-form", re.compile(
+        r"^(?:thank you for your comment\b.{0,200}|your comment (?:must|will|has to|is awaiting) .{0,160}|"
+        r"please enter your (?:comment|name|e-?mail)(?: (?:address )?here)?\s*[!.]?|leave a (?:reply|comment|review)|"
+        r"post (?:a|your) comment|add (?:a |your )?comment|write (?:a|your) comment|comments?\s*\(\d+\)|"
+        r"be the first to comment.{0,40}|no comments? yet.{0,40}|your e-?mail address will not be published.{0,160}|"
+        r"required fields are marked.{0,40}|you must be logged in to post a comment.{0,40}|"
+        r"log in to (?:comment|leave a comment)|save my name, e-?mail.{0,160}|(?:name|e-?mail|website|comment)\s*\*)$",
+        IC)),
+    # a view/read counter: "871", "1,204 views", "Views: 56"
+    ("view-counter", re.compile(
+        r"^(?:(?:views?|reads?|hits)\s*:?\s*)?\d{1,3}(?:[ ,.]?\d{3})*(?:\s*(?:views?|reads?|times read))?$", IC)),
     ("disclaimer-header", re.compile(r"^(?:legal )?(?:disclaimer|terms and conditions)\s*:?$", IC)),
     ("disclaimer", re.compile(
         r"^.{0,300}(?:views expressed|do(?:es)? not necessarily reflect|all rights reserved|©|"
         r"\(c\)\s*\d{4}|copyright\b|reproduction (?:of|in) .{0,60}(?:prohibited|permitted|allowed)|"
         r"(?:hyper)?link to .{0,40} (?:is )?(?:required|mandatory|obligatory)|"
+        r"(?:can|may) (?:freely )?(?:quote|use|reproduce|republish|cite) .{0,80}(?:hyper)?links?\b|"
+        r"(?:hyper)?link should be (?:placed|given|put)|"
         r"(?:found|find|notice|see) (?:a |an )?(?:mistake|error|typo)|orphus|without warranty|ctrl\s*\+\s*enter|"
         r"cookies? (?:policy|settings)|privacy policy|terms of (?:use|service)|please take into "
         r"(?:the )?consideration).{0,400}$", IC)),
@@ -107,6 +121,9 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
         r"|(?:re-?published|reprinted|reproduced) (?:here )?(?:with (?:kind )?permission )?(?:from|of|by))"
         r"\s+(?:(?:by|in|on|at|from|with|for)\s+)?[^,;]{2,100}|source\s*:\s*[^,;]{2,80})$", IC)),
 ]
+# an agency's end-of-story code closing the last body line ("... Aliyev said. -02B-", "(END)", "/END/",
+# "###", "-0-"): the story ends there; what follows is furniture
+END_CODE = re.compile(r"(?:^|\s)(?:-\d{1,3}[A-Z]{0,3}-|\((?:END|ENDS)\)|/END/|#{3}|-\s?0\s?-)$|^ENDS?$")
 RELATED_STOP = 200  # a line this long ends a related-links block
 CREDIT_AFTER_CAPTION = ("agency-credit", "photo-credit")
 CAPTION_WINDOW = 6  # a sentence repeated within this many lines is a photo caption

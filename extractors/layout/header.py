@@ -2,7 +2,9 @@
 paragraph, where the date, byline, category, title and subtitle stand.
 
 Cascade (`read_header`), each step on the lines the earlier steps left (a2 and a3 in extractors.layout.navigation):
-  a. pre-parse: " date YYYY-MM-DD " markers and date lines among the first HEADER_LIMIT lines
+  a. pre-parse: " date YYYY-MM-DD " markers and date lines among the first HEADER_LIMIT lines; a stamp
+     glued to a second copy of the headline ("<headline>June 12, 2012 | 11:50") is a date line
+  a1. a lone time line right above or below a date line without a time is that stamp's time
   a2. navigation menu: a block of 3+ short capitalised lines (site sections)   drop generic:nav-menu
       or one line of 4+ section words near the top ("Politics Economy Oil&Gas World")  drop generic:nav-line
   a3. mastheads: a site-name/tagline line among the first three that names an outlet or ends
@@ -18,8 +20,9 @@ Cascade (`read_header`), each step on the lines the earlier steps left (a2 and a
        marker / title line                                 field:date | title
        menu / masthead lines                               drop nav-menu | nav-line | masthead
        a label repeating a menu item                       field:category (category:repeats-nav-item)
-       date line: "Updated: <date>" beside another date, visit date (weekday, no time), first date,
-       extra date                                          (`header_field`)
+       date line: "Updated: <date>" beside another date, visit date (weekday, no time, or "Today: ..."),
+       first date, a same-day stamp with the time the first lacked (`refine_time`), extra date
+                                                           (`header_field`)
        "Names | date", byline line, agency byline, bare name under the title
        category label (titles.category_line, or a label above the title / next to the date)
        dateline ("BAKU, March 12") when no full date was found
@@ -33,7 +36,14 @@ import re
 
 from extractors.layout import titles as T
 from extractors.layout.bylines import is_agency, parse_byline
-from extractors.layout.dates import DateHit, parse_date_line, parse_dateline, parse_marker
+from extractors.layout.dates import (
+    DateHit,
+    parse_date_line,
+    parse_dateline,
+    parse_marker,
+    parse_time_line,
+    trailing_stamp,
+)
 from extractors.layout.furniture import HEADER_LIMIT, IC, generic_credit
 from extractors.layout.navigation import find_mastheads, find_nav, find_nav_lines
 from extractors.layout.outlets import OutletSpec, find_outlet
@@ -43,6 +53,8 @@ from extractors.records import LineDecision
 
 WRAPPER = re.compile(r"^\((?P<w>[^)]{2,60})\)\s*")  # "(MENAFN- AzerNews) By X"
 PIPE = re.compile(r"\s*\|\s*")
+# a crawl-day stamp in the masthead ("Today: Tuesday, 16 April, 2024"): never the publication date
+VISIT_PREFIX = re.compile(r"^(?:today|now|current date|date today|today is)\s*[:,–—-]", IC)
 UPDATED = re.compile(r"^(?:last )?(?:updated?|modified|edited)\b", IC)
 PHOTO_LABEL = re.compile(r"^(?:photos?|photograph(?:s|er)?|images?|camera)\s*(?:by|credit)?\s*:?$", IC)
 ABOUT_LINK = re.compile(r"^about\s", IC)  # "About Valley Courier": a site link, no category
@@ -57,15 +69,23 @@ def read_header(lay: Layout, live: list[int], soft: dict[int, str], captions: se
     dec = lay.decisions
     hard = [i for i in live if i not in soft]  # lines no registry rule claims
     h = Header()
-    for i in live[:HEADER_LIMIT]:  # a. pre-parse
+    top = live[:HEADER_LIMIT]
+    for i in top:  # a. pre-parse
         s = dec[i].text.strip()
         mk = parse_marker(s)
         if mk:
             h.marker[i] = mk
             continue
         hit = parse_date_line(s)
+        if hit is None:  # "<headline><date>" where the page also gives the headline alone
+            glued = trailing_stamp(s)
+            if glued and any(squashed[j] == squash(glued[0]) for j in top if j != i):
+                hit = glued[1]
+                hit.rule += ":after-repeated-title"
+                h.stamp_heads[i] = glued[0]
         if hit:
             h.dates[i] = hit
+    merge_time_lines(dec, top, h)
     h.teasers = find_teasers(dec, hard, squashed)
     h.body_start = len(dec)
     for i in hard:  # c. body start
@@ -87,6 +107,24 @@ def read_header(lay: Layout, live: list[int], soft: dict[int, str], captions: se
     find_standfirst(lay, h, live, hard, soft, captions, spec)
     lay.body_start = h.body_start
     header_zone(lay, h, soft, squashed)
+
+
+def merge_time_lines(dec: list[LineDecision], top: list[int], h: Header) -> None:
+    """a1. A date line without a time and a lone time line right above or below it ("23 February 2022"
+    / "15:40"): one stamp. The time line becomes part of the date field."""
+    for k, i in enumerate(top):
+        hit = h.dates.get(i)
+        if hit is None or hit.clock is not None:
+            continue
+        for j in (top[k + 1] if k + 1 < len(top) else None, top[k - 1] if k else None):
+            if j is None or j in h.dates or j in h.marker:
+                continue
+            t = parse_time_line(dec[j].text, hit.day)
+            if t is not None:
+                hit.clock, hit.offset = t.clock, t.offset
+                hit.rule += ":time-line"
+                h.time_lines.add(j)
+                break
 
 
 def find_teasers(dec: list[LineDecision], hard: list[int], squashed: dict[int, str]) -> set[int]:
@@ -129,12 +167,13 @@ def find_title(lay: Layout, h: Header, live: list[int], soft: dict[int, str],
             if i in soft or i in h.dates or i in h.teasers or i in h.marker or parse_byline(s) \
                     or T.category_line(s) or generic_credit(s) or i in h.nav or i in h.nav_lines:
                 continue
-            if T.is_headline_like(s):
+            if T.is_headline_like(s) and not T.never_title(s):
                 cands.append((i, s))
         repeated = set()
+        heads = {squash(x) for x in h.stamp_heads.values()}
         for i, s in cands:
             if any(squashed[j] == squashed[i] for j in live if j > i) or any(
-                    T.starts_with_title(dec[j].text, s) for j in h.teasers):
+                    T.starts_with_title(dec[j].text, s) for j in h.teasers) or squashed[i] in heads:
                 repeated.add(i)
         # a label next to the date line is a category, not a title; a masthead is no title
         cands = [(i, s) for i, s in cands if i in repeated or not T.is_label(s)
@@ -149,6 +188,10 @@ def find_title(lay: Layout, h: Header, live: list[int], soft: dict[int, str],
     if h.title_idx is not None:
         title = h.marker[h.title_idx][1] if h.title_idx in h.marker else dec[h.title_idx].text.strip()
         lay.title, lay.rules["title"] = title, h.title_rule
+        glued = T.split_glued_deck(title, "\n".join(d.text for k, d in enumerate(dec) if k != h.title_idx))
+        if glued and not any(squashed[j] == squash(glued[0]) for j in live):
+            lay.title, lay.rules["title"] = glued[0], h.title_rule + ":standfirst-split"
+            lay.subtitle, lay.rules["subtitle"] = glued[1], "subtitle:glued-to-title"
         if h.title_idx - 1 in h.lines and h.title_idx - 1 not in h.dates:
             h.above_title = h.title_idx - 1
 
@@ -201,6 +244,9 @@ def header_zone(lay: Layout, h: Header, soft: dict[int, str], squashed: dict[int
         if i == h.title_idx:
             d.verdict, d.rule = "title", "generic:" + h.title_rule
             continue
+        if i in h.time_lines:
+            d.verdict, d.rule = "field:date", "generic:time-line"
+            continue
         furniture_rule = next((rule for attr, rule in HEADER_FURNITURE if i in getattr(h, attr)), None)
         if furniture_rule:
             d.verdict, d.rule = "drop", furniture_rule
@@ -238,11 +284,14 @@ def header_field(s: str, i: int, lay: Layout, h: Header) -> tuple[str, str] | No
         other_dates = [j for j in h.dates if j != i and j in h.lines]
         if UPDATED.match(s) and any(not UPDATED.match(lay.decisions[j].text.strip()) for j in other_dates):
             return "drop", "generic:updated-date"  # "Updated: <date>": the first stamp is the publication
-        if hit.weekday and hit.clock is None and (h.title_idx is None or i < h.title_idx or other_dates):
+        if VISIT_PREFIX.match(s) or hit.weekday and hit.clock is None and (
+                h.title_idx is None or i < h.title_idx or other_dates):
             lay.visit_years.add(hit.day.year)
             return "drop", "generic:visit-date"
         if lay.date is None:
             lay.date, lay.rules["published"] = hit, hit.rule
+            return "field:date", "generic:" + hit.rule
+        if refine_time(lay, hit):
             return "field:date", "generic:" + hit.rule
         return "drop", "generic:extra-date"
     # "Names | date" lines (names beside the date stamp)
@@ -285,6 +334,17 @@ def header_field(s: str, i: int, lay: Layout, h: Header) -> tuple[str, str] | No
             lay.dateline = dl
             return "field:date", "generic:" + dl.rule
     return None
+
+
+def refine_time(lay: Layout, hit: DateHit) -> bool:
+    """A second stamp of the same day with a time ("date 2020-02-06" marker, then "06.02.2020 [16:04]")
+    gives the publication its time: the first stamp had the day only."""
+    if lay.date is None or lay.date.clock is not None or hit.clock is None or hit.day != lay.date.day:
+        return False
+    rule = lay.rules.get("published", lay.date.rule)
+    lay.date = hit
+    lay.rules["published"] = f"{hit.rule}:time-of:{rule}"
+    return True
 
 
 def prev_text(i: int, dec: list[LineDecision]) -> str:

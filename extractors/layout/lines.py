@@ -12,7 +12,10 @@ Order of the cascade for one article page (`classify`):
   5. captions: a sentence repeated nearby, or followed by a lone credit line   drop generic:caption
   6. header zone (above the first body paragraph), header.py: date marker, date line / visit date,
      byline, repeated title, teaser, category label, title, subtitle, other header furniture
-  7. body zone: headings vs body, dated stamps, repeated title, late bylines, registry credits cut
+  7. body zone: an agency's end-of-story code ("... he said. -02B-", "(END)", "###") closes the story
+     (code cut; every later line drop generic:after-end-code); headings vs body, dated stamps, repeated
+     title, a masthead line inside the body ("News from X - X.com": drop generic:masthead-in-body),
+     late bylines, registry credits cut
   8. tail: short non-sentence lines after the last paragraph   drop generic:tail-furniture
 """
 
@@ -27,6 +30,7 @@ from extractors.layout.furniture import (  # noqa: F401  (re-exported: generic r
     AGENCY_NAMES,
     CAPTION_WINDOW,
     CREDIT_AFTER_CAPTION,
+    END_CODE,
     GENERIC_DROPS,
     HEADER_LIMIT,
     IC,
@@ -35,7 +39,7 @@ from extractors.layout.furniture import (  # noqa: F401  (re-exported: generic r
     generic_drop,
 )
 from extractors.layout.header import read_header
-from extractors.layout.outlets import OutletSpec
+from extractors.layout.outlets import OutletSpec, masthead_outlet
 from extractors.layout.page import squash
 from extractors.layout.state import Layout
 from extractors.records import LineDecision
@@ -192,7 +196,19 @@ def body_zone(lay: Layout, live: list[int], soft: dict[int, str], captions: set[
         if not dec[i].verdict:
             dec[i].verdict, dec[i].rule = "drop", soft[i]
     body_idx = [i for i in live if i >= body_start and not dec[i].verdict]
-    last_para = max((i for i in body_idx if T.is_paragraph(dec[i].text) or T.is_sentence(dec[i].text)),
+    # 7a. an agency's end-of-story code ("... he said. -02B-", a line "###"): the story ends there
+    first = min(body_idx, default=len(dec))
+    end = next((i for i in range(first, len(dec)) if (not dec[i].verdict or dec[i].rule == "generic:separator")
+                and END_CODE.search(dec[i].text.strip())), None)
+    end_code: dict[int, str] = {}
+    if end is not None:
+        end_code[end] = END_CODE.sub("", dec[end].text.strip()).rstrip()
+        for j in body_idx:
+            if j > end:
+                dec[j].verdict, dec[j].rule = "drop", "generic:after-end-code"
+        body_idx = [j for j in body_idx if j <= end]
+    text_of = {i: end_code.get(i, dec[i].text) for i in body_idx}
+    last_para = max((i for i in body_idx if T.is_paragraph(text_of[i]) or T.is_sentence(text_of[i])),
                     default=None)
     for k, i in enumerate(body_idx):
         d = dec[i]
@@ -202,6 +218,15 @@ def body_zone(lay: Layout, live: list[int], soft: dict[int, str], captions: set[
             continue
         if title is not None and squashed[i] == squash(title):
             d.verdict, d.rule = "drop", "generic:repeated-title"
+            continue
+        if i in end_code:
+            if not end_code[i]:
+                d.verdict, d.rule = "drop", "generic:end-code"
+                continue
+            d.text = d.text.replace(s, end_code[i])  # the verdict keeps the text without its code
+            s = end_code[i]
+        if len(s) <= 80 and not T.is_sentence(s) and masthead_outlet(s) is not None:
+            d.verdict, d.rule = "drop", "generic:masthead-in-body"  # "News from Armenia - NEWS.am"
             continue
         if len(s) <= 80:
             h = parse_date_line(s)

@@ -17,6 +17,7 @@ from extractors.layout.page import squash
 from extractors.layout.state import Header
 from extractors.records import LineDecision
 
+BULLET = re.compile(r"^[•·▪◦‣*]\s*")
 MENU_WORDS = 4  # words in a menu item at most
 MENU_MIN = 3  # consecutive menu items that make a navigation menu
 MENU_GLUE = {"&", "and", "of", "the", "-", "|"}
@@ -67,9 +68,9 @@ TAGLINE_WORDS = 8
 
 def menu_item(s: str) -> bool:
     """A site-section link: 1-4 capitalised words ("Politics", "BUSINESS & ECONOMY", "Op-Ed")."""
-    s = s.strip()
+    s = BULLET.sub("", s.strip())  # "• Politics": a bulleted menu
     w = s.split()
-    if not (1 <= len(w) <= MENU_WORDS) or len(s) > 32 or any(c.isdigit() for c in s) or s[-1] in ".,:;!?":
+    if not w or not (1 <= len(w) <= MENU_WORDS) or len(s) > 32 or any(c.isdigit() for c in s) or s[-1] in ".,:;!?":
         return False
     return all(x[0].isupper() or x.casefold() in MENU_GLUE for x in w) and any(c.isalpha() for c in s)
 

@@ -10,18 +10,31 @@ Identification cascade (first hit wins; an outlet that cannot be told is None, n
                   the first three that names an outlet ("Armenia News - NEWS.am", "X News Agency");
                   else a bare domain-shaped FIRST line names an unregistered outlet ("Today.Az" ->
                   name "Today.Az", domain "today.az"; never guessed from body text)
+                  else a first line ending like an outlet name ("Norvik Information Agency") names an
+                  unregistered one (rule masthead-tail)
   3. credit       a registry `credits` regex inside a line ("Report informs")
   4. footer       a registry `footers` regex matching a whole line ("Follow us on Twitter @X")
+  4b. dateline-credit  a lede dateline ending in its agency's name ("YEREVAN, MARCH 17, ARMENPRESS.",
+                  "Baku / 15.07.20 / Turan:"); an unregistered name counts when it is in capitals or
+                  newsy ("NORVIKPRESS", "Norvik News")
+  4c. copyright   a copyright line ("© 2024 Norvik Post. All rights reserved."), from the bottom up; a
+                  wire's photo credit ("© AFP") is none
   5. alias-credit a registry name/alias used as an agency credit in the lede
-                  ("..., Trend reports.", "(AZERTAC)", "/APA/", "- Trend:")
+                  ("..., Trend reports.", "(AZERTAC)", "/APA/", "- Trend:", "PanARMENIAN.Net – "), or
+                  the outlet's back-reference to its own story ("As previously reported by X")
   6. domain       the outlet's domain written in the text ("www.report.az")
 Steps 5-6 skip `cited` outlets (wires, broadcasters): other pages quote them ("Reuters reported").
+An unregistered outlet gets the domain the text gives for its name (`domain_for`), else none.
+Lines are read without a crawler's " date YYYY-MM-DD " prefix. Names are compared by `_key`: case and
+diacritics folded, letters of every script kept, so a line in another script never matches a Latin
+name, and a generic word is never a footer that identifies (registry data: such lines are `furniture`).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -54,6 +67,25 @@ NOT_TLD = frozenset({"html", "htm", "php", "asp", "aspx", "jsp", "pdf", "txt", "
 NEWSY_NAME = re.compile(r"\b(?:news|agency|press|times|post|tv|radio|daily|media|herald|journal|"
                         r"telegraph|gazette|world|tribune|wire|\.az|\.am|\.com|\.ru|\.ge|\.tr)\b", FLAGS)
 
+
+# Crawler prefix " date 2018-12-18 " before the first line: not part of any credit
+DATE_MARKER = re.compile(r"^\s*date\s+(?:19|20)\d\d(?:-[01]\d(?:-[0-3]\d)?)?\s+", FLAGS)
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A dateline that ends in its agency's name: "YEREVAN, DECEMBER 18, ARMENPRESS.", "Baku / 15.07.20 / Turan:",
+# "Baku, February 6, AZERTAC": the name of the outlet that filed the story
+DATELINE_CREDIT = re.compile(
+    r"^[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+)?(?:,\s*[A-Z][A-Za-z'. -]+?)?\s*[,/]\s*"
+    rf"(?:{_MON}\s+\d{{1,2}}(?:,?\s*(?:19|20)\d\d)?|\d{{1,2}}\s+{_MON}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}})"
+    r"\s*[,/]\s*\(?(?P<name>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})\)?\s*(?:[.:/]|[-–—]\s|$)", FLAGS)
+# A copyright line: "© 2024 Norvik Post. All rights reserved.", "Copyright © Norvik Post, 2010-2024"
+COPYRIGHT = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?"
+    r"(?P<name>[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*(?: [A-Z][\w&'’-]*(?:\.[\w&'’-]+)*){0,4})\s*,?\s*"
+    r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
+    r"\s*(?:[.,|]\s*)?(?:all rights reserved\.?.*)?$", FLAGS)
+CREDIT_MARK = re.compile(r"^(?:©|\(c\)|photo:|source:)\s*", FLAGS)
+DOMAIN_IN_TEXT = re.compile(
+    r"(?<![\w.@-])(?:https?://)?(?:www\.)?((?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,6})(?![\w-])", FLAGS)
 
 # The tail of a masthead/tagline line: "ARMENPRESS Armenian News Agency", "MENAFN - ... Financial Network"
 MASTHEAD_TAIL = re.compile(
@@ -133,7 +165,12 @@ def list_outlets() -> list[OutletSpec]:
 
 
 def _key(s: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", s.casefold().removeprefix("www."))
+    """A lookup key: case and diacritics folded ("Hürriyet" = "Hurriyet"), letters of every script and
+    digits kept, the rest dropped. A line in another script never shares a key with a Latin name
+    ("Հայ" is not "RIA"); a key with no letter names nothing."""
+    s = unicodedata.normalize("NFKD", s.casefold().replace("ı", "i").removeprefix("www."))
+    s = re.sub(r"[\W_]", "", "".join(c for c in s if not unicodedata.combining(c)))
+    return s if any(c.isalpha() for c in s) else ""
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +186,8 @@ def _name_index() -> dict[str, OutletSpec]:
 def find_outlet(name: str) -> OutletSpec | None:
     """The registry outlet called `name` (its name, an alias or its domain), else None."""
     k = _key(name)
+    if not k:
+        return None
     hit = _name_index().get(k)
     if hit is None:  # "Trend News Agency" / "Report News Agency" -> drop a generic suffix
         k2 = re.sub(r"(?:newsagency|agency|news|informationagency)$", "", k)
@@ -166,7 +205,7 @@ def masthead_outlet(s: str) -> OutletSpec | None:
     hit = find_outlet(s)
     if hit is not None:
         return hit
-    parts = [p for p in MASTHEAD_SPLIT.split(s) if p]
+    parts = [p for p in MASTHEAD_SPLIT.split(s) if p.strip()]
     if len(parts) >= 2:
         for p in parts:
             hit = find_outlet(p)
@@ -179,6 +218,35 @@ def masthead_outlet(s: str) -> OutletSpec | None:
             if hit is not None:
                 return hit
     return None
+
+
+def unregistered_masthead(s: str) -> str | None:
+    """The outlet name of a first line that ends like one ("Norvik News Agency", "Valley Wire - Norvik
+    Information Agency" -> the part with the tail), when the registry does not know it."""
+    s = s.strip()
+    if not s or len(s.split()) > 9 or s[-1] in ".!?,;" or masthead_outlet(s) is not None:
+        return None
+    for p in (p.strip() for p in MASTHEAD_SPLIT.split(s) if p.strip()):
+        if MASTHEAD_TAIL.search(p) and len(p.split()) <= 5 and p[0].isupper():
+            return p
+    return None
+
+
+def domain_for(name: str, lines: list[str]) -> str:
+    """The domain the text gives for an outlet called `name` ("Norvik Post" -> "norvikpost.com" written
+    on the page), else ""."""
+    k = _key(name)
+    if len(k) < 3:
+        return ""
+    for s in lines:
+        for m in DOMAIN_IN_TEXT.finditer(s):
+            d = m.group(1).casefold()
+            if d.rsplit(".", 1)[-1] in NOT_TLD:
+                continue
+            host = _key(d.rsplit(".", 1)[0].split(".")[-1])
+            if host and (host == k or len(host) >= 4 and (host in k or k in host)):
+                return d.removeprefix("www.")
+    return ""
 
 
 def is_masthead_shaped(s: str) -> bool:
@@ -238,7 +306,10 @@ def _alias_credit_re() -> re.Pattern | None:
     return re.compile(
         rf"(?:(?<![\w.])(?P<a>{alt})\s+(?:reports|informs|reported|writes|has learned)\b"
         rf"|\((?P<b>{alt})\)|/(?P<c>{alt})[,/]|[-–—]\s*(?P<d>{alt})\s*:"
-        rf"|\b(?:reports|told|informs)\s+(?P<e>{alt})\b(?!\s+(?:that|about))|^(?P<f>{alt})\s*[-–—:]\s)")
+        rf"|\b(?:reports|told|informs)\s+(?P<e>{alt})\b(?!\s+(?:that|about))|^(?P<f>{alt})\s*[-–—:]\s"
+        # the outlet's back-reference to its own earlier story: "As previously reported by Norvik Post"
+        rf"|\b(?:previously|earlier|already) reported by (?P<g>{alt})\b"
+        rf"|(?<![\w.])(?P<h>{alt}) (?:previously|earlier) reported\b)")
 
 
 @lru_cache(maxsize=1)
@@ -256,7 +327,7 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
     An original outlet named by a syndication wrapper but missing from the registry is returned
     as an Outlet without domain and without spec.
     """
-    stripped = [ln.strip() for ln in lines]
+    stripped = [DATE_MARKER.sub("", ln).strip() for ln in lines]
     nonblank = [s for s in stripped if s]
     # 1. syndication
     wrappers = _syndication()
@@ -296,7 +367,7 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
             return spec.outlet(f"masthead:{s}"), spec
     # 2b. a masthead/tagline line naming a registry outlet ("Armenia News - NEWS.am")
     for k, s in enumerate(nonblank[:MASTHEAD_TOP]):
-        if k and AGENCY_LINE.fullmatch(s):  # a lone photo credit ("AFP") under a caption
+        if k and AGENCY_LINE.fullmatch(CREDIT_MARK.sub("", s)):  # a lone photo credit ("© AFP") under a caption
             continue
         spec = masthead_outlet(s)
         if spec is not None:
@@ -306,6 +377,11 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
         name = nonblank[0]
         return Outlet(name=name, domain=name.casefold().removeprefix("www."),
                       rule=f"masthead-domain:{name}"), None
+    # 2d. an unregistered outlet's name line first on the page ("Norvik News Agency")
+    if nonblank:
+        name = unregistered_masthead(nonblank[0])
+        if name:
+            return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"masthead-tail:{name}"), None
     # 3. credits, 4. footers: only the patterns whose outlet name occurs on the page (gates)
     page = "\n".join(nonblank).casefold()
     credits, footers = [], []
@@ -320,6 +396,26 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
         for spec, rx in footers:
             if rx.fullmatch(s):
                 return spec.outlet(f"footer:{rx.pattern}"), spec
+    # 4b. a dateline ending in its agency's name, in the lede ("YEREVAN, MARCH 17, NORVIKPRESS.")
+    for s in nonblank[:ALIAS_CREDIT_WINDOW]:
+        m = DATELINE_CREDIT.match(s)
+        if m:
+            name = m.group("name").strip()
+            spec = find_outlet(name)
+            if spec is not None and not spec.cited:
+                return spec.outlet(f"dateline-credit:{name}"), spec
+            if spec is None and (name.isupper() and len(name) >= 3 or NEWSY_NAME.search(name)):
+                return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"dateline-credit:{name}"), None
+    # 4c. a copyright line ("© 2024 Norvik Post. All rights reserved."); a wire's photo credit is none
+    for s in reversed(nonblank):
+        m = COPYRIGHT.match(s) if len(s) <= 120 else None
+        if m and not AGENCY_LINE.fullmatch(m.group("name")):
+            name = m.group("name").strip(" .")
+            spec = find_outlet(name)
+            if spec is not None and not spec.cited:
+                return spec.outlet(f"copyright:{name}"), spec
+            if spec is None and len(name) >= 3:
+                return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"copyright:{name}"), None
     # 5. alias credit in the lede
     rx = _alias_credit_re()
     if rx is not None:

@@ -36,6 +36,8 @@ class Header:
 
     marker: dict[int, tuple[DateHit, str]] = field(default_factory=dict)
     dates: dict[int, DateHit] = field(default_factory=dict)
+    stamp_heads: dict[int, str] = field(default_factory=dict)  # "<headline><date>": the headline before it
+    time_lines: set[int] = field(default_factory=set)  # lone time lines merged into the date line beside them
     teasers: set[int] = field(default_factory=set)
     lines: list[int] = field(default_factory=list)  # the header zone
     body_start: int = 0

@@ -7,6 +7,9 @@ Title cascade (lines.py applies it to the header zone, i.e. the lines above the 
   3. first-3-words the first headline-like header line of 3+ words
   4. first         the first headline-like header line
   5. none          no headline above the body (or only furniture/credits there) -> None
+Never a title (`never_title`): a bulleted line, a dateline alone ("BAKU, Azerbaijan, May 25"), a bare
+person's name (a caption), a news-feed item ("<headline> 21:00"). A standfirst run onto the title line
+is split off into the subtitle (`split_glued_deck`).
 Subtitle: the standfirst sentence right after the title when header furniture (caption, credit,
 date, byline) follows it, or when the outlet's layout has a standfirst; else a second headline-like
 line after the title. Category: a short label next to the date line, "Category: X" or "X Materials".
@@ -112,6 +115,64 @@ def starts_with_title(s: str, title: str) -> bool:
     """A teaser: the title followed by more text on the same line."""
     a, t = squash(s), squash(title)
     return len(a) > len(t) + 10 and a.startswith(t + " ")
+
+
+BULLETED = re.compile(r"^[•·▪◦‣*]\s")
+# a dateline standing alone on its line ("BAKU, Azerbaijan, May 25", "YEREVAN, MARCH 17"): no headline
+DATELINE_ONLY = re.compile(
+    r"^[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+)?(?:,\s*[A-Z][A-Za-z'. -]+?)?\s*[,/]\s*"
+    r"(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-z]{3,9}\.?)(?:,?\s*(?:19|20)\d\d)?\s*[.:,]?$")
+# a news-feed widget's item: a headline (often with its teaser) and the bare time it was posted
+FEED_ITEM = re.compile(r"\D\s(?:[01]?\d|2[0-3]):[0-5]\d$")
+YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+def never_title(s: str) -> str | None:
+    """Why a headline-shaped header line is no title, or None: a list bullet, a dateline alone, a bare
+    person's name (a caption or byline line: a page whose only such line is a name has no title), a
+    news-feed item ("<headline> 21:00": a time and no date)."""
+    s = s.strip()
+    if BULLETED.match(s):
+        return "bulleted"
+    if DATELINE_ONLY.match(s) and MONTH_WORD.search(s):
+        return "dateline"
+    if is_person_name(s):
+        return "name"
+    if FEED_ITEM.search(s) and not YEAR_IN.search(s):
+        return "feed-item"
+    return None
+
+
+# a standfirst glued onto the title line: "<Headline> <Capitalised common word> <lower-case words>"
+GLUE_WORD = re.compile(r"^[A-Z][a-z'’]+$")
+FUNCTION_END = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "as"}
+GLUE_MIN = 3  # words on each side of the split
+
+
+def split_glued_deck(title: str, page_text: str) -> tuple[str, str] | None:
+    """(headline, standfirst) when a title line carries its standfirst run on ("US envoy owes the
+    paper an apology Beating around the bush for an hour"): at a Capitalised word after GLUE_MIN+
+    words, not after punctuation or a function word, followed by GLUE_MIN-1+ words all in lower case
+    (or digits), and which the page never writes capitalised inside a sentence (then it is a name:
+    "... says Norvik talks will go on" keeps Norvik). After another capitalised word it must also be
+    written in lower case elsewhere on the page and never after that word ("... speed up Black Sea
+    ferry link" keeps the Black Sea). Else None."""
+    w = title.split()
+    for k in range(GLUE_MIN, len(w) - GLUE_MIN + 2):
+        word, prev, rest = w[k], w[k - 1], w[k + 1:]
+        if not GLUE_WORD.match(word) or prev[-1] in ":;,–—-\"'“”‘’" or prev.casefold() in FUNCTION_END:
+            continue
+        if len(rest) < GLUE_MIN - 1 or not all(x[0].islower() or x[0].isdigit() for x in rest):
+            continue
+        if re.search(rf"[a-z][,;]? {re.escape(word)}\b", page_text):
+            continue  # capitalised inside a sentence elsewhere: a proper name
+        if prev[0].isupper() and (re.search(rf"\b{re.escape(prev)} {re.escape(word)}\b", page_text)
+                                  or not re.search(rf"\b{re.escape(word.lower())}\b", page_text)):
+            continue  # after a capitalised word: part of a name ("Black Sea") unless the page writes it
+            # in lower case elsewhere (a common word: "... State Department Facts are stubborn things")
+        return " ".join(w[:k]), " ".join(w[k:])
+    return None
 
 
 def choose_title(candidates: list[tuple[int, str]], repeated: set[int]) -> tuple[int, str] | None:

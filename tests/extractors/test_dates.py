@@ -2,7 +2,15 @@ import datetime as dt
 
 import pytest
 
-from extractors.layout.dates import parse_date_line, parse_dateline, parse_marker, resolve_weekdays, to_iso
+from extractors.layout.dates import (
+    parse_date_line,
+    parse_dateline,
+    parse_marker,
+    parse_time_line,
+    resolve_weekdays,
+    to_iso,
+    trailing_stamp,
+)
 
 
 @pytest.mark.parametrize("line, tz, expected", [
@@ -108,3 +116,45 @@ def test_impossible_dates_are_no_dates(line):
 def test_datelines_strict(para, year, expected):
     hit = parse_dateline(para, year)
     assert (hit.day if hit else None) == expected
+
+
+# real-page shapes: zone abbreviations, a comma without its space, a time glued to the date after it
+@pytest.mark.parametrize("line, tz, expected", [
+    ("March 3, 2021 - 10:05 AMT", None, "2021-03-03T10:05:00+04:00"),
+    ("3 March 2021 10:05 MSK", None, "2021-03-03T10:05:00+03:00"),
+    ("Mar 3, 2021, 10:05 AM EDT", None, "2021-03-03T10:05:00-04:00"),
+    ("3 March 2021 10:05 IRST", None, "2021-03-03T10:05:00+03:30"),
+    ("3 March 2021 10:05 GMT +6", None, "2021-03-03T10:05:00+06:00"),
+    ("March 3,2021 10:05", "Asia/Yerevan", "2021-03-03T10:05:00+04:00"),
+    ("10:0503 March, 2021", "Asia/Tbilisi", "2021-03-03T10:05:00+04:00"),
+    ("Wednesday, 03 March, 2021, 10:05", "Asia/Yerevan", "2021-03-03T10:05:00+04:00"),
+    ("03.03.21 10:05", "Asia/Baku", "2021-03-03T10:05:00+04:00"),
+    ("03.03.2021 [10:05]", "Asia/Baku", "2021-03-03T10:05:00+04:00"),
+    ("Mar 3, 2021, 1:29 AM", "Europe/Istanbul", "2021-03-03T01:29:00+03:00"),
+])
+def test_date_lines_real_shapes(line, tz, expected):
+    hit = parse_date_line(line)
+    assert hit is not None
+    assert to_iso(hit, tz)[0] == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("15:40", "15:40"), ("at 15:40 (UTC+4)", "15:40+04:00"), ("11:50 AMT", "11:50+04:00"),
+    ("15:40 minutes", None), ("The 15:40 ferry left", None),
+])
+def test_time_lines(line, expected):
+    hit = parse_time_line(line, dt.date(2021, 3, 3))
+    got = None if hit is None else hit.clock.strftime("%H:%M") + (
+        "" if hit.offset is None else f"+{hit.offset.seconds // 3600:02d}:00")
+    assert got == expected
+
+
+@pytest.mark.parametrize("line, head, day", [
+    ("Norvik ferry doubles its winter sailingsMarch 3, 2021 | 10:05", "Norvik ferry doubles its winter sailings",
+     dt.date(2021, 3, 3)),
+    ("Harbour reopens after storm 3 March 2021 10:05", "Harbour reopens after storm", dt.date(2021, 3, 3)),
+    ("The council met on 3 March 2021 and voted", None, None),  # the date is not at the end
+])
+def test_trailing_stamp(line, head, day):
+    got = trailing_stamp(line)
+    assert (got[0], got[1].day) == (head, day) if head else got is None
