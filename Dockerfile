@@ -1,5 +1,7 @@
-# mediamon: the ETL image. The compose file runs it twice: as the Prefect server (same Prefect
-# version as the flows, so client and API always match) and as the worker (`mediamon serve`).
+# mediamon: the ETL image. The compose file runs it three times: as the Prefect server (same Prefect
+# version as the flows, so client and API always match), as the start-up setup (`mediamon db
+# grant-analyst`) and as the worker (`mediamon serve`). /archive is owned by the app user, so a named
+# volume mounted there starts writable.
 #
 #   docker build -t mediamon:local .
 #   docker run --rm mediamon:local --help
@@ -23,8 +25,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     PREFECT_SERVER_ANALYTICS_ENABLED=false \
     MEDIAMON_INBOX=/inbox
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin app \
-    && mkdir -p /inbox \
-    && chown app:app /inbox
+    && mkdir -p /inbox /archive \
+    && chown app:app /inbox /archive
 COPY --from=build /opt/venv /opt/venv
 USER app
 WORKDIR /home/app

@@ -341,24 +341,26 @@ def outlets() -> None:
 @app.command()
 @one_line_errors
 def serve(inbox: Annotated[Path | None, typer.Option(help="Directory polled for new pages.")] = None,
-          every: Annotated[int, typer.Option(help="Seconds between scheduled runs.")] = 900,
-          cron: Annotated[str | None, typer.Option(help="A cron schedule instead of --every.")] = None) -> None:
-    """Serve the ingest flow as a scheduled Prefect deployment over an inbox directory."""
-    from datetime import timedelta
-
+          every: Annotated[int | None, typer.Option(help="Seconds between inbox runs (instead of the cron).")] = None,
+          cron: Annotated[str | None, typer.Option(help="Cron schedule of the inbox import.")] = None,
+          timezone: Annotated[str | None, typer.Option(help="IANA time zone of the cron schedules.")] = None,
+          ) -> None:
+    """Serve every scheduled deployment (inbox import, feed polling, re-extraction) in this process."""
     from prefect.settings import PREFECT_API_URL
 
-    from flows.ingest import ingest as ingest_flow
+    from flows.deployments import deployment_specs, serve_all
     from models.settings import get_settings
 
     settings = get_settings()
-    inbox = inbox or settings.inbox
+    if timezone:
+        settings = settings.model_copy(update={"schedule_timezone": timezone})
     if not PREFECT_API_URL.value():
         err.print("[yellow]warning:[/yellow] no PREFECT_API_URL: Prefect's temporary server cannot run schedules; "
                   "start one with `prefect server start` and set PREFECT_API_URL (docker-compose.yml does)")
-    schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=every)}
-    ingest_flow.serve(name="ingest-inbox", parameters={"sources": [str(inbox)], "batch_size": settings.batch_size},
-                      **schedule)
+    specs = deployment_specs(settings, inbox=str(inbox) if inbox else None, every=every, cron=cron)
+    for s in specs:
+        err.print(f"serving {s.name}: {s.entrypoint} {s.parameters}")
+    serve_all(specs)
 
 
 @app.command()

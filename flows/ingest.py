@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ from extractors.records import Page
 from flows.fetch import is_url
 from flows.reporting import publish_run_artifact
 from flows.resilience import database_step, is_transient, limits, one_line, retrying, transaction_groups
+from flows.runners import batches_in_flight, configured_task_runner
 from flows.sidecars import attach_sidecars
 from flows.sources import Skipped, discover_all, read_documents
 from models.db import get_engine
@@ -284,7 +286,7 @@ def recorded_run(flow_name: str, parameters: dict, summary_type: type[IngestSumm
     get_run_logger().info("%s done: %s", flow_name, summary)
 
 
-@flow(name="ingest", log_prints=True)
+@flow(name="ingest", log_prints=True, task_runner=configured_task_runner())
 def ingest(sources: list[str], batch_size: int = 200, refetch: bool = False,
            outlet_feeds: list[str] | None = None) -> IngestSummary:
     """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) and URLs of pages, feeds
@@ -307,12 +309,24 @@ def ingest(sources: list[str], batch_size: int = 200, refetch: bool = False,
             ingest_urls(urls, summary, batch_size=batch_size, refetch=refetch)
         if not paths and not urls:
             get_run_logger().warning("no pages to read in %s", ", ".join(safe_text(s) for s in sources))
+        # Extraction is submitted to the task runner (Dask when configured, flows/runners.py); storing and
+        # loading stay here, in input order, so the rows are the same whichever runner extracts.
+        in_flight: deque = deque()
         for paths_batch in chunk_paths(paths, max(1, batch_size), get_settings().max_document_bytes):
             stored, unreadable = store(paths_batch, summary.run_id)
-            extracted = extract(stored)
-            summary.add_batch(len(paths_batch), extracted, load(extracted, summary.run_id), unreadable)
-            summary.documents_new += sum(s.is_new for s in stored)
-            summary.documents_skipped += sum(not s.pending for s in stored)
-            if progress_callback:
-                progress_callback(summary.documents_seen, len(paths))
+            in_flight.append((len(paths_batch), stored, unreadable, extract.submit(stored)))
+            if len(in_flight) >= batches_in_flight(get_settings()):
+                _load_extracted(in_flight.popleft(), summary, load, len(paths))
+        while in_flight:
+            _load_extracted(in_flight.popleft(), summary, load, len(paths))
     return summary
+
+
+def _load_extracted(submitted: tuple, summary: IngestSummary, load: Callable, total: int) -> None:
+    documents, stored, unreadable, future = submitted
+    extracted = future.result()
+    summary.add_batch(documents, extracted, load(extracted, summary.run_id), unreadable)
+    summary.documents_new += sum(s.is_new for s in stored)
+    summary.documents_skipped += sum(not s.pending for s in stored)
+    if progress_callback:
+        progress_callback(summary.documents_seen, total)

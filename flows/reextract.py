@@ -17,6 +17,7 @@ from packaging.version import InvalidVersion, Version
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from extractors.documents import EXTRACTOR_VERSION
 from flows.ingest import IngestSummary, StoredDocument, chunks, extract_batch, load_batch, recorded_run
 from flows.resilience import retrying
 from models.db import get_engine
@@ -84,13 +85,16 @@ def fetch_raw_batch(ids: list[int]) -> list[StoredDocument]:
 def reextract(received_since: datetime | None = None, received_until: datetime | None = None,
               published_from: date | None = None, published_to: date | None = None,
               outlet: str | None = None, older_than_version: str | None = None,
-              batch_size: int = 200, since: datetime | None = None, until: datetime | None = None,
-              ) -> IngestSummary:
+              older_than_current: bool = False, batch_size: int = 200,
+              since: datetime | None = None, until: datetime | None = None) -> IngestSummary:
     """Extract again every stored raw document matching the filters, and upsert the results.
 
+    `older_than_current`: stories written by an extractor older than this one (the scheduled deployment).
     `since`/`until` are the older names of `received_since`/`received_until`.
     """
     received_since, received_until = received_since or since, received_until or until
+    if older_than_current:
+        older_than_version = EXTRACTOR_VERSION
     filters = {"received_since": received_since, "received_until": received_until,
                "published_from": published_from, "published_to": published_to,
                "outlet": outlet, "older_than_version": older_than_version}

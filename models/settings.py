@@ -48,6 +48,20 @@ class Settings(BaseSettings):
     stale_run_seconds: int = 900
     # Where `mediamon serve` looks for new pages on each scheduled run.
     inbox: Path = Path("inbox")
+    # Set: imported inbox files are moved here. Unset: they stay, and are skipped while their
+    # path, size and modification time are unchanged (table inbox_files).
+    inbox_archive: Path | None = None
+    # Schedules of the deployments (flows/deployments.py, prefect.yaml): cron in this IANA time zone.
+    schedule_timezone: str = "UTC"
+    inbox_cron: str = "*/5 * * * *"
+    feeds_every_minutes: int = 15
+    reextract_cron: str = "30 3 * * *"
+    # Run the ingest flow's batches on Dask (prefect-dask): a scheduler address (tcp://host:8786),
+    # or a number of workers for a local cluster on this machine. Neither: Prefect's default runner.
+    dask_address: str | None = None
+    dask_local_workers: int = 0
+    # Extraction batches submitted ahead of loading (0: one per local worker, 4 on a cluster).
+    dask_batches_in_flight: int = 0
 
     # Fetching URLs, feeds and sitemaps (flows/fetch.py).
     fetch_user_agent: str = "mediamon/0.1 (media-monitoring ETL; +https://github.com/mediamon/mediamon)"

@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
 from extractors.records import Article as ArticleRecord
-from extractors.speech.aliases import identifying_aliases
+from extractors.speech.aliases import display_name, identifying_aliases
 from extractors.speech.speakers import ascii_fold, key
 from models.tables import ArticleSpeaker, Speaker
 
@@ -50,13 +50,14 @@ def speaker_rows(article: ArticleRecord) -> list[ArticleSpeakerRow]:
     for q in article.quotes:
         if q.speaker:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
-    rows = {s.name: ArticleSpeakerRow(s.name, s.kind, s.role, [s.name, *identifying_aliases(s.name, s.kind, s.aliases)])
+    rows = {s.name: ArticleSpeakerRow(display_name(s.name), s.kind, s.role,
+                                      [display_name(s.name), *identifying_aliases(s.name, s.kind, s.aliases)])
             for s in article.speakers}  # the extractor's aliases, held to the same rule whoever made them
     for name in counts:  # a quote's speaker is always a speaker of the article
-        rows.setdefault(name, ArticleSpeakerRow(name, names=[name]))
-    for row in rows.values():
-        row.quote_count = counts.get(row.name, 0)
-        row.is_primary = row.name == article.primary_speaker
+        rows.setdefault(name, ArticleSpeakerRow(display_name(name), names=[display_name(name)]))
+    for name, row in rows.items():
+        row.quote_count = counts.get(name, 0)
+        row.is_primary = name == article.primary_speaker
     return list(rows.values())
 
 

@@ -197,6 +197,18 @@ class Rejection(SQLModel, table=True):
     created_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now()))
 
 
+class InboxFile(SQLModel, table=True):
+    """A file the inbox import has read: read again only when its size or mtime changes."""
+
+    __tablename__ = "inbox_files"
+    path: str = Field(sa_column=Column(sa.Text, primary_key=True))
+    size_bytes: int = Field(sa_column=Column(sa.BigInteger, nullable=False))
+    mtime_ns: int = Field(sa_column=Column(sa.BigInteger, nullable=False))
+    imported_at: datetime = Field(sa_column=Column(sa.DateTime(timezone=True), server_default=_now(),
+                                                   nullable=False))
+    run_id: int | None = Field(default=None, foreign_key="ingest_runs.id", ondelete="SET NULL")
+
+
 class DocumentSource(SQLModel, table=True):
     """Every source (path or URL) a raw document came from: a second path to the same bytes is known."""
 

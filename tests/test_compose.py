@@ -21,17 +21,30 @@ REPO = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = REPO / "docker-compose.yml"
 DOCKERFILE = REPO / "Dockerfile"
 DOCKERIGNORE = REPO / ".dockerignore"
+ENV_EXAMPLE = REPO / ".env.example"
 
-_VAR = re.compile(r"\$\{(?P<name>\w+)(?::?-(?P<default>[^}]*))?\}|\$(?P<bare>\w+)")
+_VAR = re.compile(r"\$\{(?P<name>\w+)(?::?-(?P<default>[^}]*)|:?\?(?P<required>[^}]*))?\}|\$(?P<bare>\w+)")
+
+
+class MissingVariable(KeyError):
+    """${VAR:?message} with VAR unset: compose refuses to start."""
+
+
+def example_env() -> dict[str, str]:
+    """The variables .env.example sets (what a user copies to .env)."""
+    lines = [line.strip() for line in ENV_EXAMPLE.read_text().splitlines()]
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
 
 
 def interpolate(value, env: dict[str, str]):
-    """Compose's ${VAR}, ${VAR:-default}, ${VAR-default} substitution, recursively."""
+    """Compose's ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error} substitution, recursively."""
     if isinstance(value, str):
         def sub(m: re.Match) -> str:
             name = m.group("name") or m.group("bare")
             if name in env:
                 return env[name]
+            if m.group("required") is not None:
+                raise MissingVariable(f"{name}: {m.group('required')}")
             return m.group("default") or ""
         return _VAR.sub(sub, value.replace("$$", "\0")).replace("\0", "$")
     if isinstance(value, list):
@@ -41,8 +54,9 @@ def interpolate(value, env: dict[str, str]):
     return value
 
 
-def load_compose(env: dict[str, str] | None = None) -> dict:
-    return interpolate(yaml.safe_load(COMPOSE_FILE.read_text()), env or {})
+def load_compose(env: dict[str, str] | None = None, example: bool = True) -> dict:
+    """The compose file as `docker compose` sees it with .env.example copied to .env (and `env` on top)."""
+    return interpolate(yaml.safe_load(COMPOSE_FILE.read_text()), {**(example_env() if example else {}), **(env or {})})
 
 
 @pytest.fixture(scope="module")
@@ -263,27 +277,84 @@ def test_prefect_analytics_disabled_everywhere_prefect_runs(services):
     assert any(re.search(r"PREFECT_SERVER_ANALYTICS_ENABLED=false\b", e) for e in env_lines)
 
 
-def test_worker_serves_the_inbox_read_only(services):
+def test_worker_serves_the_inbox_and_moves_imported_files_to_an_archive_volume(compose, services):
     svc = services["worker"]
     argv = as_argv(svc.get("command"))
     assert argv[0] == "serve"
     inbox = argv[argv.index("--inbox") + 1]
-    mounts = [v.split(":") for v in svc["volumes"]]
-    assert [inbox, "ro"] in [m[1:] for m in mounts], mounts
-    assert any(m[0] == "./inbox" for m in mounts)
+    mounts = {m[1]: m for m in (v.split(":") for v in svc["volumes"])}
+    assert mounts[inbox][0] == "./inbox" and mounts[inbox][2:] != ["ro"]  # files are moved out of it
+    archive = environment(svc)["MEDIAMON_INBOX_ARCHIVE"]
+    assert archive in mounts and mounts[archive][0] in compose["volumes"], "the archive is a named volume"
 
 
-def test_worker_command_options_exist_in_the_cli(services):
-    """Every --option the compose file passes to `mediamon serve` is one the command declares."""
+def _mediamon_argv(svc: dict) -> list[str]:
+    return as_argv(svc["command"]) if "entrypoint" not in svc else as_argv(svc["entrypoint"])[1:]
+
+
+def _cli_command(argv: list[str]):
+    """The click command `argv` (e.g. ["db", "grant-analyst", ...]) runs, and the arguments left."""
     import typer.main
 
     from flows.cli import app
 
-    serve = typer.main.get_command(app).commands["serve"]
-    declared = {opt for p in serve.params for opt in p.opts}
-    argv = as_argv(services["worker"]["command"])
-    used = [a for a in argv[1:] if a.startswith("--")]
-    assert used and set(used) <= declared, (used, declared)
+    command = typer.main.get_command(app)
+    while hasattr(command, "commands") and argv and argv[0] in command.commands:
+        command, argv = command.commands[argv[0]], argv[1:]
+    return command, argv
+
+
+def test_mediamon_services_run_cli_commands_with_declared_options_that_the_tests_run(services):
+    """Every service built from our image runs a `mediamon` command the CLI declares, with options it
+    declares, and that command is one the test suite runs for real (not only parsed)."""
+    test_sources = "\n".join(p.read_text() for p in (REPO / "tests").rglob("test_*.py") if p.name != "test_compose.py")
+    checked = 0
+    for name, svc in services.items():
+        if "build" not in svc or "entrypoint" in svc and as_argv(svc["entrypoint"])[0] != "mediamon":
+            continue
+        argv = _mediamon_argv(svc)
+        command, rest = _cli_command(argv)
+        assert not hasattr(command, "commands"), f"{name}: {argv} is not a command"
+        declared = {opt for p in command.params for opt in p.opts}
+        used = [a for a in rest if a.startswith("--")]
+        assert set(used) <= declared, (name, used, declared)
+        words = [a for a in argv if not a.startswith("-")][:2 if argv[0] == "db" else 1]
+        assert all(f'"{w}"' in test_sources for w in words), f"{name}: no test runs `mediamon {' '.join(words)}`"
+        checked += 1
+    assert checked >= 2  # the worker and the start-up setup
+
+
+def test_no_password_is_committed_and_each_secret_comes_from_env(compose):
+    """Password variables have no default in the compose file: .env (ignored by git and the image) sets them."""
+    text = COMPOSE_FILE.read_text()
+    passwords = [m for m in _VAR.finditer(text) if "PASSWORD" in (m.group("name") or m.group("bare") or "")]
+    assert passwords and all(m.group("required") is not None for m in passwords if m.group("name"))
+    with pytest.raises(MissingVariable):
+        load_compose(example=False)
+    secret_vars = [s["environment"] for s in compose["secrets"].values()]
+    assert secret_vars and set(secret_vars) <= set(example_env())
+    assert ".env" in (REPO / ".gitignore").read_text().split()
+
+
+def test_the_analyst_role_is_created_at_start_up_before_the_worker(services):
+    setup = services["setup"]
+    argv = _mediamon_argv(setup)
+    assert argv[:2] == ["db", "grant-analyst"] and argv[2] == example_env()["MEDIAMON_ANALYST_ROLE"]
+    password_file = argv[argv.index("--password-file") + 1]
+    (secret,) = setup["secrets"]
+    assert password_file == f"/run/secrets/{secret}"
+    _url_points_at(environment(setup)["MEDIAMON_DATABASE_URL"], "postgres", services["postgres"],
+                   "postgresql+psycopg")
+    assert setup["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert services["worker"]["depends_on"]["setup"]["condition"] == "service_completed_successfully"
+
+
+def test_the_worker_healthcheck_asks_the_runner_it_enables(services):
+    svc = services["worker"]
+    env = environment(svc)
+    assert env["PREFECT_RUNNER_SERVER_ENABLE"] == "true"
+    hc = " ".join(as_argv(svc["healthcheck"]["test"]))
+    assert f"{env['PREFECT_RUNNER_SERVER_HOST']}:{env['PREFECT_RUNNER_SERVER_PORT']}/health" in hc, hc
 
 
 # ---------------------------------------------------------------------------------- Dockerfile
@@ -358,7 +429,9 @@ def test_interpolation_helper():
 
 
 def test_compose_file_uses_no_undeclared_variables():
-    """Every ${VAR} has a default, so `docker compose up` works with an empty environment."""
+    """Every ${VAR} has a default, or is required and set by .env.example (so a copied .env works)."""
     text = COMPOSE_FILE.read_text()
+    example = example_env()
     for m in _VAR.finditer(text.replace("$$", "")):
-        assert m.group("default") is not None, f"${{{m.group('name') or m.group('bare')}}} has no default"
+        name = m.group("name") or m.group("bare")
+        assert m.group("default") is not None or (m.group("required") is not None and name in example), name

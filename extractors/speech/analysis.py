@@ -116,7 +116,7 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
     def resolve(self, men: Mention, at: int) -> Entity | None:
         ent = self.ents.resolve(men, at)
         if ent is None and men.kind == "role":
-            ent = self.last_speaker(at, men) or self.next_person(at, men)
+            ent = self.last_speaker(at, men) or self.next_person(at, men) or self.recent_untitled(at, men)
         if ent is not None:
             self.ents.note(at, ent, True)
         return ent
@@ -141,6 +141,26 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
                 return None
             return ent
         return None
+
+    def recent_untitled(self, at: int, men: Mention) -> Entity | None:
+        """"the governor said": a role noun nobody in the article holds stands for the person last named as
+        a sentence's subject (two paragraphs back at most), if the article gives them no other role."""
+        if men.generic:
+            return None  # "the baker": only someone the article itself calls so
+
+        def fits(e: Entity) -> bool:
+            if e.kind != "person" or e.partial:
+                return False
+            if men.gender and e.gender and men.gender != e.gender:
+                return False
+            known = set(key(e.role or self.ents.curated_role(e) or "").split()) | e.descriptors | e.desc_words
+            return not (e.role or e.descriptors) or role_fits(men.role_noun or "", known, men.country is not None)
+
+        ent = self.ents._recent(at, fits, window=1500, subject_first=True)
+        if ent is None:
+            return None
+        last = max((ev.offset for ev in self.ents.events if ev.entity is ent and ev.offset < at), default=-1)
+        return ent if last >= 0 and self.para_of(at) - self.para_of(last) <= 2 else None
 
     def last_speaker(self, at: int, men: Mention) -> Entity | None:
         """"“…,” the master explains": a role noun the article never gives anyone stands for the person

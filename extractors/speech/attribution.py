@@ -25,7 +25,7 @@ CUE_WORDS = (
     "pledged|described|questioned|ruled out|repeated|asserted|asserts|maintained|predicted|"
     "complained|cautioned|revealed|believes|believed|thinks|affirmed|reaffirmed|mentioned|asked|"
     "wondered|joked|testified|conceded|countered|retorted|charged|alleged|accused|demanded|reminded|reminds|"
-    "called on|called for|went on|spoke of|reads|"
+    "called on|called for|went on|spoke of|reads|touched upon|touched on|thanked|"
     "expressed (?:confidence|hope|concern|regret|doubts?|optimism|satisfaction)")
 PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
                     "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling")
@@ -143,11 +143,11 @@ class Attribution:
 
 
 # "(D-Wis.)", ", R-Ky.,": party/state labels after a name, blanked (same length) before matching
-PARTY_LABEL_RE = re.compile(r"\s*\([^()\n]{1,30}\)|(?<=[a-z]),\s+[DRI]-[A-Z][\w.]{1,8},")
+PARTY_LABEL_RE = re.compile(r"\s*\([^()\n]{1,30}\)|(?<=[a-z]),\s+[DRI]-[A-Z][\w.]{1,8},|(?<=[a-z]),\s+\d{2},(?=\s)")
 # "”, Jane Roe, the attorney general of Oklahoma, said": a name, one or two descriptions, the cue
 APPOSITIVE_AFTER_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,5}}?{SPK_TOKEN}),\s+"
-    rf"(?:an?\s|the\s|his\s|her\s|who\s|[a-z0-9])[^,.;:!?{MASK}“”\"\n]{{1,100}}"
+    rf"(?:an?\s|the\s|his\s|her\s|who\s|[a-z0-9]|{CAP}['’]s?\s)[^,.;:!?{MASK}“”\"\n]{{1,100}}"
     rf"(?:,\s+[a-z0-9][^,.;:!?{MASK}“”\"\n]{{1,80}})?,\s+{ADV}(?P<cue>{CUE_WORDS})\b")
 
 # "”, the head of the agency, Jane Roe, told reporters": a description, then the name, then the cue
@@ -157,11 +157,32 @@ ROLE_APPOSITIVE_AFTER_RE = re.compile(
     rf"\s+(?P<spk>[{UPPER}][\w'’\-]+(?:\s+[{UPPER}][\w'’\-]+){{1,5}}),\s+{ADV}(?P<cue>{CUE_WORDS})\b")
 
 
+# "“Go home,” Jane Roe barked.": after a quote that closes on , ? ! a name (or pronoun) and any past-tense
+# or present verb is the attribution, whatever the verb
+AFTER_NAME_VERB_RE = re.compile(
+    rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:the\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,3}}[{UPPER}][\w'’\-]+|he|she)"
+    rf"(?:,\s+(?:(?:an?|the|who|his|her|its)\s|{CAP}['’]s?\s)[^,.;:!?{MASK}“”\"\n]{{1,100}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s)|told|wrote|spoke|said)\b(?!\s+(?:that|to|by)\b)")
+# verbs after a quote that do not report it ("“...,” Roe wants", "“...” Roe is")
+NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appears", "means", "looks", "gets",
+                    "goes", "comes", "makes", "takes", "feels", "knows", "lives", "works", "plays", "runs",
+                    "won", "lost", "used", "seemed", "appeared", "lived", "worked", "played", "needed",
+                    "wanted", "tried", "tries", "happens", "happened", "became", "becomes", "remains",
+                    "remained", "stayed", "stays", "called", "calls", "named", "signed", "reads"}
+STOP_SURNAME_RE = re.compile(r"^(?:The|This|That|These|Those|It|Its|They|We|There|Here|Some|Many)\b")
+
+
+AFTER_ACCORDING_RE = re.compile(
+    rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*according to (?P<spk>[^,.;:!?{MASK}“”\"\n]{{2,80}}?)\s*(?:[,.;]|$)", re.I)
+APPOSITIVE_NAME_RE = re.compile(rf",\s+(?P<name>(?:[{UPPER}][\w'’.\-]*\s+){{1,3}}[{UPPER}][\w'’\-]+)\s*(?:[,.;]|$)")
+
+
 def blank_labels(window: str) -> str:
     return PARTY_LABEL_RE.sub(lambda m: " " * len(m.group()), window)
 
 
-def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
+def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -> Attribution | None:
+    """The speaker phrase after a quote's closing mark at masked[pos]; `open_end`: the quote's own words
+    end on , ? or ! ("“Go home,” Roe barked."), so any verb after a name attributes it."""
     window = blank_labels(masked[pos:min(limit, pos + 220)])
     m = AFTER_SPK_CUE_RE.match(window)
     if m:
@@ -173,6 +194,14 @@ def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
         men = parse_mention(m.group("spk"))
         if men and men.generic and m.group("cue") not in INVERSION_CUES:
             men = None
+        if men is None and m.group("cue") in INVERSION_CUES:
+            # "said the campaign's deputy manager, Jane Roe, who ...": the name after the description
+            nm = APPOSITIVE_NAME_RE.match(window, m.end("spk"))
+            men = parse_mention(nm.group("name")) if nm else None
+            if men is not None and (men.kind != "name" or len(men.name.split()) < 2):
+                men = None
+            if men is not None:
+                return Attribution(men, m.group("cue"), pos + nm.start("name"), "after:cue-description-name")
         if men:
             return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:cue-speaker")
     m = APPOSITIVE_AFTER_RE.match(window)
@@ -185,6 +214,17 @@ def attribute_after(masked: str, pos: int, limit: int) -> Attribution | None:
         men = parse_mention(m.group("spk"))
         if men and men.kind == "name" and len(men.name.split()) >= 2:
             return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:role-appositive-cue")
+    m = AFTER_NAME_VERB_RE.match(window) if open_end else None
+    if m and m.group("verb") not in NOT_SPEECH_VERBS:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "pronoun", "org") and \
+                not (men.kind == "name" and STOP_SURNAME_RE.match(men.name)):
+            return Attribution(men, m.group("verb"), pos + m.start("spk"), "after:speaker-verb")
+    m = AFTER_ACCORDING_RE.match(window)
+    if m:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "org", "role", "org-anaphor"):
+            return Attribution(men, "according to", pos + m.start("spk"), "after:according-to")
     m = DASH_SIGNATURE_RE.match(window)
     if m:
         men = parse_mention(m.group("spk"))
@@ -244,15 +284,50 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
             men = parse_mention(lead.group()) if lead else None
             if men is not None and men.kind not in ("name", "org"):
                 men = None
+        if men is None:  # "At the debate, Jane Roe compared herself to him, saying “"
+            sm = SUBJECT_VERB_RE.match(window[:cues[0].start()])
+            men = parse_mention(sm.group("spk")) if sm else None
+            if men is not None and men.kind in ("pronoun", "role"):
+                return Attribution(men, cues[0].group("cue"), a + sm.start("spk"), "before:participle-subject")
         if men and (men.kind == "org" or (men.kind == "name" and len(men.name.split()) >= 2)):
             return Attribution(men, cues[0].group("cue"), a, "before:participle-subject")
-        if men and men.kind == "name" and BY_PARTICIPLE_RE.search(window[:cues[0].end()]):
-            # "Roe began by recalling ...:": a lone surname, kept only if the article names its bearer
+        if men and men.kind == "name":
+            # "Roe began by recalling ...:", "Roe then appeared in a clip, saying “": a lone surname, kept
+            # only if the article names its bearer
             return Attribution(men, cues[0].group("cue"), a, "before:participle-subject-surname")
-    m = COLON_LABEL_RE.search(window)
+    m = COLON_LABEL_RE.search(PAREN_RE.sub(lambda p: " " * len(p.group()), window))
     if m:
         seg = SEGMENT_SPLIT_RE.split(m.group("spk"))[-1]
         men = parse_mention(seg)
         if men and men.kind in ("name", "org", "role"):
             return Attribution(men, ":", a + m.start("spk"), "before:colon-label")
+        sm = SUBJECT_VERB_RE.match(window)  # "Jane Roe delivered a snappy retort: “"
+        if sm:
+            men = parse_mention(sm.group("spk"))
+            if men and men.kind in ("name", "org", "role", "pronoun"):
+                return Attribution(men, ":", a + sm.start("spk"), "before:colon-subject")
+    m = POSSESSIVE_WORDS_RE.search(window)
+    if m:  # "Jane Roe's response was: “"
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "org"):
+            return Attribution(men, ":", a + m.start("spk"), "before:possessive-words")
+    m = ACCORDING_BEFORE_RE.search(window)
+    if m:
+        men = parse_mention(m.group("spk"))
+        if men and men.kind in ("name", "org", "role", "org-anaphor"):
+            return Attribution(men, "according to", a + m.start("spk"), "before:according-to")
     return None
+
+
+# the subject and verb that open a sentence: "Jane Roe delivered ...", "He later expressed ..."
+SUBJECT_VERB_RE = re.compile(
+    rf"^\s*(?:(?:But|And|So|Then|Later|Still|Yet|Meanwhile|Instead|Now|Also),?\s+)?"
+    rf"(?:(?:On|In|At|During|After|Before|Last|This|Earlier|Later|When|While|Since|Speaking|Asked|"
+    rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+|"
+    rf"[A-Z][a-z]+\s+(?:years?|days?|weeks?|months?)\s+(?:ago|later|earlier),\s+)?"
+    rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"
+    rf"(?:\s*,[^,{MASK}“”\"]{{2,90}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b")
+POSSESSIVE_WORDS_RE = re.compile(
+    rf"(?P<spk>(?:[{UPPER}][\w.\-]*\s+){{0,3}}[{UPPER}][\w\-]+)['’]s?\s+(?:response|reply|answer|message|"
+    rf"words|statement|tweet|verdict|comment)\s+(?:was|were|read|reads|is)\s*:?\s*$")
+ACCORDING_BEFORE_RE = re.compile(rf"\b[Aa]ccording to (?P<spk>[^,.;:{MASK}“”\"\n]{{2,80}}?)\s*[,:]\s*$")

@@ -13,6 +13,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 _DATA = tomllib.loads(resources.files("extractors.speech").joinpath("speakers.toml").read_text("utf-8"))
@@ -23,12 +24,14 @@ _FOLD_EXTRA = str.maketrans({
 })
 
 
+@lru_cache(maxsize=65536)
 def ascii_fold(s: str) -> str:
     """Latin transliteration without accents: "Mevlüt Çavuşoğlu" -> "Mevlut Cavusoglu"."""
     s = unicodedata.normalize("NFKD", s.translate(_FOLD_EXTRA))
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def key(s: str) -> str:
     """Comparison key: folded, lower case, letters/digits/spaces only."""
     s = re.sub(r"[^a-z0-9 ]+", "", ascii_fold(s).casefold().replace("-", " "))

@@ -18,6 +18,7 @@ from extractors.speech.attribution import (
     CUE_RE,
     PARTICIPLE_RE,
     SEGMENT_SPLIT_RE,
+    SUBJECT_VERB_RE,
     Attribution,
     attribute_after,
     attribute_before,
@@ -55,6 +56,10 @@ THAT_RE = re.compile(r"^\s*(?:(?:[^.;:]|\.(?=\s*\d)){0,60}?\s)?that\s+", re.I)  
 NEXT_PREP_RE = re.compile(r"^\s*(?:in|on|at|to|during|after|before|about|of|with|for|from|when|while|"
                           r"by|later|earlier|this|last|yesterday|today|as|it|so|nothing|something)\b", re.I)
 ACCORDING_RE = re.compile(r"\baccording to (?P<spk>[^,.;:" + q.MASK + r"“”\"\n]{2,80}?)(?=\s*[,.;:]|$)", re.I)
+THAT_CLAUSE_RE = re.compile(r"\b(?:said|says|told|added|noted|argued|wrote)\b")
+# a sentence's own verbs that do not make its subject the speaker of a quote in it
+NOT_REPORTING_VERBS = {"is", "was", "has", "does", "seems", "appears", "remains", "remained", "becomes",
+                       "became", "looks", "sounds", "means", "faces", "faced", "won", "lost", "needs", "wants"}
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|I'm|I’m|we're|we’re)\b")
 # "X stated this in an interview", "X told the aforesaid to ...": the cue's object points back to the
 # unquoted words before it (the sentences before it in its paragraph, or the paragraph before it)
@@ -100,13 +105,17 @@ class Statements:
         text = body[s.start:s.end]
         pa, pb = self.paras[s.para]
         after = (s.close_at + 1) if s.close_at is not None else s.end
-        att = attribute_after(masked, after, self.paras[s.last_para][1])
+        open_end = body[s.start:s.end].rstrip()[-1:] in (",", "?", "!") or body[after:after + 1] == ","
+        att = attribute_after(masked, after, self.paras[s.last_para][1], open_end)
         rule = att.rule if att else ""
         if att is None:
             s0 = self.sent_start(s.open_at)
             att = attribute_before(masked, s0, s.open_at)
             rule = att.rule if att else ""
         starts_para = body[pa:s.open_at].strip() == ""
+        if att is None and not starts_para:
+            att = self.same_sentence_after(s) or self.sentence_subject(s)
+            rule = att.rule if att else ""
         if att is None and starts_para:
             pj = self.prev_nonempty(s.para)
             if pj is not None and pj not in self.skip:
@@ -139,11 +148,45 @@ class Statements:
         if att is None and ent is None and (q.words(text) < 4 or q.title_case(text)):
             return  # a scare quote, a quoted name or title
         if att is not None and q.words(text) < 2 and not rule.startswith("before"):
+            if ent is not None:
+                self.last_by_para[s.last_para] = ent  # "“Safety,” said Roe. “Safety for everyone.”"
             return
         self.add(text, ent, "direct", s.start, s.end, att.cue if att else None,
                  att.mention.surface if att else None, rule or "unattributed")
         if ent is not None or s.last_para not in self.last_by_para:
             self.last_by_para[s.last_para] = ent
+
+    def same_sentence_after(self, s: q.Span) -> Attribution | None:
+        """"Guns are “a crisis” and “a disgrace,” Jane Roe proclaimed.": the cue after the sentence's
+        last quote attributes the quotes before it in the same sentence."""
+        s1 = self.sent_end(s.open_at)
+        later = [t for t in self.spans if s.open_at < t.open_at < s1 and t.close_at is not None]
+        if not later or s.close_at is None:
+            return None
+        between = self.masked[s.close_at + 1:later[0].open_at]
+        if not re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)?\s*", between):
+            return None  # only quotes joined by "and"/"or"/a comma share the cue
+        t = later[-1]
+        open_end = self.body[t.start:t.end].rstrip()[-1:] in (",", "?", "!")
+        att = attribute_after(self.masked, t.close_at + 1, self.paras[t.last_para][1], open_end)
+        if att is None:
+            return None
+        att.rule = "same-sentence:" + att.rule
+        return att
+
+    def sentence_subject(self, s: q.Span) -> Attribution | None:
+        """"Jane Roe expressed amusement that the mayor had called it “a fine idea”": with no cue, the
+        person the sentence opens with (named in full, a known surname, a role noun, a pronoun)."""
+        s0 = self.sent_start(s.open_at)
+        m = SUBJECT_VERB_RE.match(self.masked[s0:s.open_at])
+        if m is None or m.group("verb") in NOT_REPORTING_VERBS:
+            return None
+        men = parse_mention(m.group("spk"))
+        if men is None or men.kind not in ("name", "pronoun", "role", "org"):
+            return None
+        if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+            return None
+        return Attribution(men, m.group("verb"), s0 + m.start("spk"), "before:sentence-subject")
 
     def lead_in(self, pj: int) -> Attribution | None:
         """A paragraph with no quote whose last sentence introduces a speaker ("Jane Roe, who runs the
@@ -157,7 +200,16 @@ class Statements:
         sent = self.masked[s0:jb]
         cues = list(INTRO_VERB_RE.finditer(sent))
         if not cues:
-            return None
+            # "The committee issued a statement on Friday.": the subject of any verb, for a long quote
+            sm = SUBJECT_VERB_RE.match(sent)
+            if sm is None or sm.group("verb") in NOT_REPORTING_VERBS or THAT_CLAUSE_RE.search(sent):
+                return None
+            men = parse_mention(sm.group("spk"))
+            if men is None or men.kind not in ("name", "org", "pronoun"):
+                return None
+            if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+                return None
+            return Attribution(men, sm.group("verb"), s0 + sm.start("spk"), "lead-in:subject")
         c = cues[0]
         men = subject_before(sent[:c.start()])
         if men is None or men.kind not in ("name", "org", "role", "pronoun"):
@@ -319,8 +371,11 @@ class Statements:
                     continue
                 elif q.MASK in pre:
                     continue  # "“…,” X said at an event": the cue of the quote before it
-                elif cue in CLAUSAL_CUES or (cue in OBJECT_TO_CUES and OBJECT_TO_RE.match(rest)):
-                    found = (men, cue, s0 + c.start(), s0 + c.end(), s1, "reported:cue")
+                elif cue in CLAUSAL_CUES or (cue in OBJECT_TO_CUES and OBJECT_TO_RE.match(rest)) or \
+                        (cue == "thanked" and q.words(rest) >= 5):  # "X thanked his colleague for ..."
+                    # the thanks are the statement itself: the text keeps the verb
+                    found = (men, cue, s0 + c.start(), s0 + (c.start() if cue == "thanked" else c.end()), s1,
+                             "reported:cue")
                 else:
                     continue
                 break

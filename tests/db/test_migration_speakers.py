@@ -28,6 +28,7 @@ SPEAKERS = [  # id, canonical_name, kind, role, aliases: what the old loader sto
      ["Azerbaijan's Emergency Situations Ministry", "Ministry of Emergency Situations", "The statement",
       "the ministry"]),
     (6, "Irma Tsiklauri", "person", "Deputy Prime Minister", ["Tsiklauri", "the deputy prime minister"]),
+    (7, "Georgia’s National Tea Agency", "organisation", None, ["Georgia's National Tea Agency"]),
 ]
 LINKS = [(1, 1, True, 1), (1, 2, False, 1), (2, 2, False, 0), (1, 6, False, 0), (2, 3, True, 1), (2, 6, False, 0),
          (3, 4, False, 1), (3, 5, True, 1)]  # article, speaker, is_primary, quote_count
@@ -87,6 +88,8 @@ def test_the_migration_fixes_the_old_speaker_rows(old_database):
         ministry: ("ministry of emergency situations of azerbaijan", "organisation", None,
                    ["Azerbaijan's Emergency Situations Ministry"]),
         "Irma Tsiklauri": ("irma tsiklauri", "person", "Deputy Prime Minister", []),
+        # straight apostrophes, as the loader writes names now
+        "Georgia's National Tea Agency": ("georgias national tea agency", "organisation", None, []),
     }
     assert shared == 0 and quotes == [ministry, ministry]
     assert links[(3, ministry)] == (None, [ministry, "Azerbaijan's Emergency Situations Ministry"], True, 2)

@@ -156,3 +156,105 @@ def test_phrases_that_are_not_speakers(body, not_a_speaker):
     res = analyse_speech(None, None, body)
     assert not_a_speaker not in [s.name for s in res.speakers]
     assert all(q.speaker != not_a_speaker for q in res.quotes)
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # kind 6: a verb the cue list does not know, after a quote that closes on a comma
+    ("The reporter kept asking about the tender.\n“Go back to your newsroom,” Ruben Castell barked, and a "
+     "guard walked the reporter out.", "Go back to your newsroom", "Ruben Castell"),
+    # the sentence subject before a colon: "X delivered a retort: “…”"
+    ("Marisol Ortega spoke after the vote. Ortega delivered a sharp retort: \"Nobody is closing the clinic. "
+     "We are going forward.\"", "Nobody is closing the clinic", "Marisol Ortega"),
+    # "according to X, “…”"
+    ("According to the Harbour Gazette, “the new cranes were bought without any tender at all.”",
+     "the new cranes were bought", "Harbour Gazette"),
+    # quotes joined by "and" share the cue after the last one, across an appositive
+    ("Potholes are “a daily insult” and “a danger to every cyclist,” Ruben Castell, the head of the "
+     "cyclists' union, proclaimed at the rally.", "a daily insult", "Ruben Castell"),
+    # no cue at all: the person the sentence opens with
+    ("Marisol Ortega opened the debate.\nShe expressed surprise that the council had called the plan "
+     "“a reasonable compromise for everyone involved,” adding nothing else.",
+     "a reasonable compromise", "Marisol Ortega"),
+])
+def test_cues_with_unknown_verbs_and_shapes(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, fragment", [
+    # a verb that does not report the quote, after it
+    ("Marisol Ortega spoke first.\n“The Last Harbour,” Ruben Castell wants to film next year, is a war story.",
+     "The Last Harbour"),
+    # the sentence's subject "is" something the quote describes: no speaker from the subject
+    ("Ruben Castell is “the most stubborn man in the valley” for his neighbours, who laugh about it.",
+     "the most stubborn man"),
+])
+def test_non_reporting_verbs_do_not_attribute(body, fragment):
+    assert _speakers_of(body, fragment) in ([], [None])
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # an outlet after a comma-closed quote, with a verb the cue list does not know
+    ("“Two weeks before the flood the dam keeper asked for more staff,” the Harbour Gazette reported.",
+     "the dam keeper asked", "Harbour Gazette"),
+    # an age between the name and the cue
+    ("Marisol Ortega, a nurse, joined the protest.\n“They are very principled people,” Ortega, 61, told "
+     "local radio on Monday.", "very principled people", "Marisol Ortega"),
+    # "according to X" after the quote, without a comma
+    ("“The new records cover thousands of pages that nobody had seen before” according to Harbour Watch.",
+     "The new records cover", "Harbour Watch"),
+    # an inverted cue with a description, then the name
+    ("“We are treating the whole month as one long election day,” said the party's deputy campaign "
+     "manager, Ruben Castell, who ran the last campaign too.", "one long election day", "Ruben Castell"),
+    # a colon label with a party label in brackets
+    ("Rep. Marisol Ortega (D-N.M.):\"I have not heard anyone cite that figure before today.\"",
+     "I have not heard anyone", "Marisol Ortega"),
+    # a leading clause before the sentence subject and its verb
+    ("In the depths of the recession, Ruben Castell worried that the safety net was becoming “a hammock "
+     "for able-bodied people.”", "a hammock for able-bodied", "Ruben Castell"),
+    # a lead-in paragraph whose subject and verb are not a cue, before a long bare quote
+    ("After the leak, the Harbour Workers Union issued a statement apologising to the mayor.\n"
+     "“On behalf of all our members, we offer a sincere apology for the remarks made in our emails.”",
+     "On behalf of all our members", "Harbour Workers Union"),
+])
+def test_more_attribution_shapes(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # a possessive description between the name and the cue
+    ("“We run a national campaign without big donors,” Ruben Castell, Ortega's campaign manager, said in "
+     "a statement.", "national campaign without big donors", "Ruben Castell"),
+    # a title noun nobody in the article holds: the person last named as a subject, nobody else since
+    ("Ruben Castell toured the flooded district on Monday and met the volunteers.\n"
+     "“We will rebuild every bridge before the winter,” the governor said.",
+     "rebuild every bridge", "Ruben Castell"),
+])
+def test_descriptions_and_untitled_role_nouns(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # a known surname before a participle cue
+    ("Marisol Ortega campaigned in the north.\nOrtega then appeared in a clip from a rally, saying, "
+     "“Nobody in this valley will be left behind again.”", "Nobody in this valley", "Marisol Ortega"),
+    # an irregular verb after a relative clause
+    ("Ruben Castell spoke at the dock.\n“I am a delegate and I do not believe in delegates,” Castell, who "
+     "has not endorsed anyone, told reporters.", "I do not believe in delegates", "Ruben Castell"),
+    # "X's response was: “…”"
+    ("An aide told Marisol Ortega about the closure. Ortega's response was: “Is the bakery on the corner "
+     "still open?”", "Is the bakery on the corner", "Marisol Ortega"),
+])
+def test_participles_irregular_verbs_and_responses(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # a readout's reported content: "touched upon the fact that", "thanked ... for"
+    ("Latvia's Foreign Minister Ruben Castell spoke with his Estonian colleague by phone.\n"
+     "The minister touched upon the fact that the ferry prices had doubled since the spring.",
+     "the ferry prices had doubled", "Ruben Castell"),
+    ("Minister Ruben Castell thanked his colleague for the support of Estonia at the regional forum.",
+     "thanked his colleague for the support", "Ruben Castell"),
+])
+def test_readout_statements(body, fragment, speaker):
+    assert _speakers_of(body, fragment) == [speaker]

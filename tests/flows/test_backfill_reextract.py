@@ -152,3 +152,21 @@ def test_analysts_never_see_a_half_reextracted_article(clean_db):
         reader.join()
     assert summary.articles_written == len(_gold_stories())
     assert len(seen) > 1 and all(snapshot == baseline for snapshot in seen)
+
+
+def test_the_cli_reports_loaded_skipped_and_rejected_and_reextracts_a_window(clean_db):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    total, expected = len(_gold_stories()), _expected("2024-01-01", "2024-06-30")
+    result = CliRunner().invoke(app, ["backfill", str(FIXTURES), "--from", "2024-01-01", "--to", "2024-06-30"])
+    assert result.exit_code == 0, result.output
+    assert f"{expected} stories loaded" in result.output and f"{total - expected} skipped" in result.output
+    assert "0 rejected" in result.output
+    docs = len({path for path, _, day in _gold_stories() if day and "2024-01-01" <= day[:10] <= "2024-06-30"})
+    again = CliRunner().invoke(app, ["reextract", "--published-from", "2024-01-01", "--published-to", "2024-06-30"])
+    assert again.exit_code == 0, again.output
+    assert f"{docs} documents re-extracted" in again.output
+    reversed_window = CliRunner().invoke(app, ["backfill", str(FIXTURES), "--from", "2024-02-01", "--to", "2024-01-01"])
+    assert reversed_window.exit_code == 1 and "before" in reversed_window.output

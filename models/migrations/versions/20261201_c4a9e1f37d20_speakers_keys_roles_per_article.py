@@ -36,6 +36,7 @@ depends_on: str | Sequence[str] | None = None
 _FOLD = str.maketrans({"ı": "i", "İ": "I", "ə": "e", "Ə": "E", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
                        "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
                        "’": "'", "‘": "'", "ʼ": "'"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 PARTICLES = {"al", "el", "de", "da", "del", "van", "von", "der", "bin", "ibn", "la", "le", "du", "di", "dos",
              "oglu", "ogly", "qizi", "gizi", "kizi", "kyzy"}
@@ -98,6 +99,8 @@ def _initials(name: str) -> str:
 
 def _clean(row: dict) -> None:
     """Kind, canonical spelling and aliases of one speaker row, in place."""
+    row["name"] = row["name"].translate(_APOSTROPHES)  # "Georgia’s" as the loader writes it now: "Georgia's"
+    row["aliases"] = [a.translate(_APOSTROPHES) for a in row["aliases"]]
     if ACRONYM_RE.match(row["name"]):
         row["kind"] = "organisation"
     same = [a for a in row["aliases"] if _key(a) == _key(row["name"]) and _marks(a) > _marks(row["name"])]
