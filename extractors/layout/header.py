@@ -77,7 +77,9 @@ def read_header(lay: Layout, live: list[int], soft: dict[int, str], captions: se
             h.marker[i] = mk
             continue
         hit = parse_date_line(s)
-        if hit is None:  # "<headline><date>" where the page also gives the headline alone
+        # "<headline><date>" where the page also gives the headline alone (a cheap prefix test first)
+        if hit is None and any(j != i and len(squashed[j]) >= 10 and squashed[i].startswith(squashed[j])
+                               for j in top):
             glued = trailing_stamp(s)
             if glued and any(squashed[j] == squash(glued[0]) for j in top if j != i):
                 hit = glued[1]

@@ -296,6 +296,11 @@ def _gated() -> tuple[tuple[OutletSpec, re.Pattern, tuple[str, ...] | None, bool
 
 
 @lru_cache(maxsize=1)
+def _gate_names() -> frozenset[str]:
+    return frozenset(g for _spec, _rx, gate, _footer in _gated() if gate for g in gate)
+
+
+@lru_cache(maxsize=1)
 def _alias_credit_re() -> re.Pattern | None:
     names = sorted({n for s in load_registry() if not s.cited for n in (s.name, *s.aliases) if len(n) >= 3},
                    key=len, reverse=True)
@@ -384,9 +389,10 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
             return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"masthead-tail:{name}"), None
     # 3. credits, 4. footers: only the patterns whose outlet name occurs on the page (gates)
     page = "\n".join(nonblank).casefold()
+    present = {g for g in _gate_names() if g in page}  # each name looked up once per page
     credits, footers = [], []
     for spec, rx, gate, footer in _gated():
-        if gate is None or any(g in page for g in gate):
+        if gate is None or not present.isdisjoint(gate):
             (footers if footer else credits).append((spec, rx))
     for s in nonblank:
         for spec, rx in credits:
