@@ -29,6 +29,7 @@ SIGNATURES = ArticleSignature.__table__
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
 THRESHOLD = 0.3  # estimated Jaccard similarity of shingle sets at or above which two bodies are one story
+MAX_CANDIDATES = 50  # candidates confirmed per new article
 MIN_TOKENS = 25  # shorter bodies (briefs, captions) are not clustered: too few shingles to tell
 BANDS_N, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -81,12 +82,16 @@ def _assign(conn: Connection, article_id: int, body: str) -> int:
     if sig is None:
         return _set_cluster(conn, article_id, article_id)
     bands = band_hashes(sig)
+    # the candidates sharing the most bands first, at most MAX_CANDIDATES (a story carried a thousand times
+    # costs the same per new copy as one carried twice)
+    shared = (sa.select(BANDS.c.article_id, sa.func.count().label("shared"))
+              .where(sa.tuple_(BANDS.c.band, BANDS.c.hash).in_(bands))
+              .group_by(BANDS.c.article_id).order_by(sa.desc("shared"), BANDS.c.article_id)
+              .limit(MAX_CANDIDATES).subquery())
     candidates = conn.execute(
         sa.select(SIGNATURES.c.article_id, SIGNATURES.c.signature, ARTICLES.c.cluster_id)
-        .join(ARTICLES, ARTICLES.c.id == SIGNATURES.c.article_id)
-        .where(SIGNATURES.c.article_id.in_(
-            sa.select(BANDS.c.article_id).where(sa.tuple_(BANDS.c.band, BANDS.c.hash).in_(bands)))
-        )).all()
+        .join(shared, shared.c.article_id == SIGNATURES.c.article_id)
+        .join(ARTICLES, ARTICLES.c.id == SIGNATURES.c.article_id)).all()
     conn.execute(SIGNATURES.insert().values(article_id=article_id, signature=[int(v) for v in sig]))
     conn.execute(BANDS.insert(), [{"band": b, "hash": h, "article_id": article_id} for b, h in bands])
     clusters = {c.cluster_id or c.article_id for c in candidates

@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Score our HTML path (extractors.html) on public benchmarks, beside their published figures.
+"""Score our HTML path (extractors.html) on public benchmarks, beside bare trafilatura and htmldate run on
+the same pages in the same run, and the published figures of other tools.
 
     .venv/bin/python scripts/eval_html_benchmark.py [--data ../shared/eval/external] [--jobs N]
                                                     [--only aeb,htmldate,trafilatura] [--json out.json]

@@ -406,3 +406,5 @@ def downgrade() -> None:
         if column is not None and column in ("canonical_url", "carrier_outlet", "cluster_id", "version"):
             continue
         _comment("VIEW" if column is None else "COLUMN", relation if column is None else f"{relation}.{column}", about)
+    _comment("VIEW", "who_said_what", "View: one row per quote, joined to its speaker, article, outlet and document.")
+    _comment("COLUMN", "who_said_what.url", "The page's URL when the document came from the web; NULL for a file.")
