@@ -72,8 +72,7 @@ def _feed(items: int, seed: int = 0) -> str:
 
 def _digest(items: int) -> str:
     """A digest page: a date header, then headed blocks separated by two blank lines."""
-    blocks = [f"{PLACES[i % 10]} council approves {TOPICS[i % 8]} in session {i}\n\n"
-              f"The council of {PLACES[i % 10]} approved {TOPICS[i % 8]} in session {i} on Tuesday, officials said."
+    blocks = [f"{PLACES[i % 10]} approves {TOPICS[i % 8]} ({i})\n\nThe council voted for it on Tuesday."
               for i in range(items)]
     return "14 May 2024\n\nNews of the day\n\n" + "\n\n\n".join(blocks) + "\n"
 
@@ -115,7 +114,7 @@ def _links(directory: Path) -> list[tuple[str, str]]:
 
 def _fifo(directory: Path) -> list[tuple[str, str]]:
     os.mkfifo(directory / "pipe.txt")
-    return [("pipe.txt", "skipped:not-a-regular-file:fifo")]
+    return [("pipe.txt", "skipped:fifo")]
 
 
 def _folder_named_like_a_page(directory: Path) -> list[tuple[str, str]]:

@@ -63,7 +63,7 @@ def ingest(paths: Annotated[list[str] | None, typer.Argument(
            ) -> None:
     """Ingest pages into the database (upgrading its schema first). Re-running is safe."""
     from flows.fetch import is_url
-    from flows.sources import SourceError, discover_all
+    from flows.sources import SourceError, discover_all, json_safe_source
     from models.db import check_database, describe, get_engine
     from models.settings import get_settings
 
@@ -80,9 +80,9 @@ def ingest(paths: Annotated[list[str] | None, typer.Argument(
     err.print(f"database: {describe(engine.url)}")  # the tasks reuse this engine
     import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
 
-    _start_prefect()
     summary = _run_with_progress(ingest_flow, "ingesting", lambda: ingest_flow.ingest(
-        sources=sources, batch_size=batch_size or get_settings().batch_size, refetch=refetch, outlet_feeds=domains))
+        sources=[json_safe_source(p) for p in sources], batch_size=batch_size or get_settings().batch_size,
+        refetch=refetch, outlet_feeds=domains))
     rejected = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected_reasons.items()))
     fetched = (f", {summary.urls_fetched} URLs fetched ({summary.not_modified} not modified)"
                if summary.urls_fetched else "")
@@ -130,6 +130,10 @@ def _start_prefect() -> None:
 
 def _run_with_progress(module, description: str, run: Callable):
     """Run a flow with the module's progress_callback drawing a rich progress bar on stderr."""
+    from models.db import check_database, get_engine
+
+    check_database(get_engine())  # an unreachable database is one line before the flow (and Prefect) starts
+    _start_prefect()
     with _progress() as progress:
         bar = progress.add_task(description, total=None)
         module.progress_callback = lambda done, total: progress.update(bar, completed=done, total=total)
@@ -357,6 +361,40 @@ def serve(inbox: Annotated[Path | None, typer.Option(help="Directory polled for 
     for s in specs:
         err.print(f"serving {s.name}: {s.entrypoint} {s.parameters}")
     serve_all(specs)
+
+
+@app.command()
+@one_line_errors
+def selftest(quick: Annotated[bool, typer.Option(help="Leave out the slow, big classes (huge feed, 10,000-item "
+                                                      "digest, 75 MB text...).")] = False,
+             pages: Annotated[int, typer.Option(help="Invented pages in the drills' input.")] = 150,
+             drills: Annotated[bool, typer.Option(help="Run the kill -9, concurrent-run and restart drills.")] = True,
+             ) -> None:
+    """Run the bad-input corpus and the fault drills through this CLI against scratch databases; print the table."""
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.prefect_server import temporary_server
+    from flows.selftest import render
+    from flows.selftest import selftest as run_selftest
+    from models.db import check_database, database_url, get_engine
+
+    server = database_url()  # scratch databases are created (and dropped) on this server
+    check_database(get_engine())
+    api_url = PREFECT_API_URL.value()
+    if not api_url:  # one temporary Prefect server for all the runs (the kill drill starts its own)
+        from prefect.server.api.server import SubprocessASGIServer
+
+        temporary_server()
+        api_url = SubprocessASGIServer().api_url
+    report = run_selftest(server, api_url, heavy=not quick, pages=pages,
+                          drills=("kill", "concurrent", "outage") if drills else ())
+    wide = Console(width=max(out.width, 100), soft_wrap=True)
+    wide.print(render(report))
+    for tally in report.tallies:
+        for note in tally.notes:
+            wide.print(f"  {tally.name}: {note}", highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @db_app.command("upgrade")

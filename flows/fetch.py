@@ -63,9 +63,10 @@ class FetchResult:
 
 
 def is_url(source: str) -> bool:
-    """A source argument that names a URL (any scheme: the fetch refuses the unsupported ones)."""
+    """A source argument that names a URL (any scheme: the fetch refuses the unsupported ones) other than
+    file://, which names a local file (flows.sources.json_safe_source writes odd file names so)."""
     head = source.split("://", 1)[0]
-    return "://" in source and head.isascii() and head.isalpha()
+    return "://" in source and head.isascii() and head.isalpha() and head.lower() != "file"
 
 
 class AddressPolicy:

@@ -13,6 +13,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote_to_bytes, urlparse
 
 from extractors.decoding import sniff_bytes
 from models.load import RawInput, RejectionInput
@@ -29,7 +30,7 @@ class SourceError(ValueError):
 @dataclass(frozen=True)
 class Skipped:
     path: str  # printable (see `display_path`)
-    reason: str  # symlink-loop | dangling-link | not-a-regular-file:fifo | directory | unsupported-suffix | hidden
+    reason: str  # symlink-loop | dangling-link | fifo | socket | directory | unsupported-suffix | hidden ...
 
 
 @dataclass
@@ -62,7 +63,7 @@ def classify(path: Path, named: bool = False) -> str | None:
     if stat.S_ISDIR(mode):
         return "directory"
     if not stat.S_ISREG(mode):
-        return "not-a-regular-file:" + next((k for test, k in _FILE_KINDS if test(mode)), "other")
+        return next((k for test, k in _FILE_KINDS if test(mode)), "not-a-regular-file")
     if named:
         return None
     if path.name.startswith("."):
@@ -93,10 +94,27 @@ def _walk(root: Path, found: Discovery) -> None:
                 found.skipped.append(Skipped(display_path(path), reason))
 
 
+def json_safe_source(source: str) -> str:
+    """A source as text that JSON (Prefect's flow parameters) takes: a name that is not UTF-8 becomes a
+    file:// URI with %XX escapes, which `discover_all` reads back to the exact bytes."""
+    try:
+        source.encode("utf-8")
+        return source
+    except UnicodeEncodeError:
+        return Path(source).expanduser().absolute().as_uri()
+
+
+def _local_path(source: str) -> str:
+    if source.startswith("file://"):
+        return os.fsdecode(unquote_to_bytes(urlparse(source).path))
+    return source
+
+
 def discover_all(sources: list[str]) -> Discovery:
-    """Files, directories (recursively, page suffixes only) and globs -> unique files + what was skipped."""
+    """Files, directories (recursively, page suffixes only), globs and file:// URIs -> unique files + what was
+    skipped."""
     found = Discovery()
-    for source in sources:
+    for source in map(_local_path, sources):
         path = Path(source).expanduser()
         if path.is_dir():
             before = len(found.files)

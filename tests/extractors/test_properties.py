@@ -56,7 +56,8 @@ def _extract(content: bytes, media_type: str, received: datetime | None = None):
 
 
 def _squash(s: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", s).split()).casefold()
+    """Whitespace-free and case-folded: reflow joins wrapped lines (a word broken at its hyphen with no space)."""
+    return "".join(unicodedata.normalize("NFC", s).split()).casefold()
 
 
 @FAST

@@ -55,7 +55,7 @@ def test_odd_files_are_extracted_rejected_or_skipped_with_a_reason(clean_db, tmp
     assert names == {"plain.txt", "name-\\xff\\xfe.txt", "utf16.txt", "utf16-nobom.txt", "commented.txt",
                      "ansi.txt", "inner.txt"}
     assert {os.path.basename(k): v for k, v in rejected.items()} == {"cookies.txt": "no-article"}
-    assert summary.skipped_reasons == {"dangling-link": 1, "directory": 1, "not-a-regular-file:fifo": 1,
+    assert summary.skipped_reasons == {"dangling-link": 1, "directory": 1, "fifo": 1,
                                        "symlink-loop": 1, "unsupported-suffix": 1}
     assert summary.documents_seen == 8 and summary.rejected == 1 and summary.inputs_skipped == 5
     with clean_db.connect() as conn:
