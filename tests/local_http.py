@@ -27,7 +27,7 @@ class LocalServer:
         self.routes: dict[str, Route] = {}
         self.hits: Counter = Counter()
         self.requests: list[tuple[str, dict]] = []
-        self.peak = 0  # most requests in progress at once
+        self.peak = 0  # most delayed requests in progress at once
         self._active = 0
         self._lock = threading.Lock()
         server = self
@@ -37,14 +37,7 @@ class LocalServer:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802
-                with server._lock:
-                    server._active += 1
-                    server.peak = max(server.peak, server._active)
-                try:
-                    self._answer()
-                finally:
-                    with server._lock:
-                        server._active -= 1
+                self._answer()
 
             def _answer(self) -> None:
                 server.hits[self.path] += 1
@@ -68,8 +61,15 @@ class LocalServer:
                     self.send_header("ETag", route.etag)
                     self.end_headers()
                     return
-                if route.delay:
+                if route.delay:  # requests in progress are counted while they wait, before any byte is sent:
+                    # counted to the end of the reply, the client (done once it has the body) could start its
+                    # next request before this thread's count went down, and the peak would read one too high
+                    with server._lock:
+                        server._active += 1
+                        server.peak = max(server.peak, server._active)
                     time.sleep(route.delay)
+                    with server._lock:
+                        server._active -= 1
                 try:
                     self.send_response(route.status)
                     self.send_header("Content-Type", route.content_type)
