@@ -69,6 +69,18 @@ def _rejection(result: FetchResult) -> RejectionInput:
     return RejectionInput(result.url, result.reason or "fetch-error", result.error)
 
 
+
+def _settled(batch: FetchedBatch, result: FetchResult, url: str) -> bool:
+    """Record a fetch that ends here (a 304, or a failure as a rejection); True when it did."""
+    if result.not_modified:
+        batch.not_modified.append(url)
+        batch.fetch_rows.append(_fetch_row(result, "page"))
+        return True
+    if not result.ok:
+        batch.rejections.append(_rejection(result))
+        return True
+    return False
+
 @task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def list_pages(urls: list[str], refetch: bool) -> tuple[list[PageJob], FetchedBatch]:
     """Fetch the URLs given; pages become jobs as they are, feeds and sitemaps the pages they list."""
@@ -84,12 +96,7 @@ def list_pages(urls: list[str], refetch: bool) -> tuple[list[PageJob], FetchedBa
             nested: list[str] = []
             for result in _fetch_all(fetcher, frontier, stored if depth == 0 else {}):
                 batch.fetched += 1
-                if result.not_modified:
-                    batch.not_modified.append(result.url)
-                    batch.fetch_rows.append(_fetch_row(result, "page"))
-                    continue
-                if not result.ok:
-                    batch.rejections.append(_rejection(result))
+                if _settled(batch, result, result.url):
                     continue
                 try:
                     content = ungzip(result.content, settings.fetch_max_bytes)
@@ -130,12 +137,7 @@ def fetch_pages(jobs: list[PageJob]) -> FetchedBatch:
     batch.fetched = len(todo)
     for job in jobs:
         result = job.result or results[job.url]
-        if result.not_modified:
-            batch.not_modified.append(job.url)
-            batch.fetch_rows.append(_fetch_row(result, "page"))
-            continue
-        if not result.ok:
-            batch.rejections.append(_rejection(result))
+        if _settled(batch, result, job.url):
             continue
         kind = kind_of(result.content, result.content_type)
         if kind not in ("html", "text"):
