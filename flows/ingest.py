@@ -292,9 +292,11 @@ def ingest(sources: list[str], batch_size: int = 200, refetch: bool = False,
     """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) and URLs of pages, feeds
     and sitemaps into PostgreSQL. `refetch`: fetch pages a feed or sitemap lists even when stored;
     `outlet_feeds`: also poll the feeds the registry lists for these domains ([] = every outlet's)."""
-    from flows.live import ingest_urls, registry_feeds
+    urls = [s for s in sources if is_url(s)]
+    if outlet_feeds is not None:
+        from flows.live import registry_feeds
 
-    urls = [s for s in sources if is_url(s)] + registry_feeds(outlet_feeds)
+        urls += registry_feeds(outlet_feeds)
     local = [s for s in sources if not is_url(s)]
     found = discover_all(local)
     paths = [str(p) for p in found.files]
@@ -306,6 +308,8 @@ def ingest(sources: list[str], batch_size: int = 200, refetch: bool = False,
         for s in found.skipped:
             get_run_logger().warning("skipped %s: %s", s.path, s.reason)
         if urls:
+            from flows.live import ingest_urls  # fetching (httpx, feeds, sitemaps): loaded only for URLs
+
             ingest_urls(urls, summary, batch_size=batch_size, refetch=refetch)
         if not paths and not urls:
             get_run_logger().warning("no pages to read in %s", ", ".join(safe_text(s) for s in sources))
