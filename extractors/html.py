@@ -108,10 +108,10 @@ _PUBLISHED_TIME = [
 ]
 
 
-_COPYRIGHT = r"(?:\u00a9|&copy;|&#169;|copyright)\D{0,40}"
-# htmldate's parameters in trafilatura's metadata pass: the extensive search (trafilatura's default is the
-# fast one), for the original date, none after today.
-DATE_PARAMS = {"original_date": True, "extensive_search": True}
+# htmldate's parameters in trafilatura's metadata pass: its date is only the fallback of our own extensive
+# search on the raw page (`_publication_day`), so the fast search (trafilatura's default is a second
+# extensive one, the costliest part of its metadata), for the original date, none after today.
+DATE_PARAMS = {"original_date": True, "extensive_search": False}
 
 
 def _published(html: str, day: str | None) -> str | None:
@@ -135,15 +135,31 @@ def _published(html: str, day: str | None) -> str | None:
     return day[:10]
 
 
-def _publication_day(html: str, url: str | None, day: str | None) -> str | None:
-    """The publication day: htmldate's extensive search for the original date on the raw page, which
-    trafilatura ran in its metadata pass (with DATE_PARAMS: one parse, one search). That search falls back
-    to the copyright notice ("(c) 2021" -> 2021-01-01), and a year of copyright is no publication date: for
-    such a day, htmldate's fast search decides (it never reads the notice): the same day is kept, another
-    day or None replaces it."""
-    if not day or not day.endswith("-01-01") or not re.search(_COPYRIGHT + day[:4], html, re.I):
-        return day
-    return find_date(html, extensive_search=False, original_date=True, url=url)
+def _copyright_year_only(html: str, day: str, url: str | None) -> bool:
+    """htmldate's extensive search falls back to the copyright notice ("(c) 2021" -> 2021-01-01).
+    A year of copyright is no publication date: True when that is the only source of `day`."""
+    if not day.endswith("-01-01"):
+        return False
+    year = day[:4]
+    if not re.search(r"(?:\u00a9|&copy;|&#169;|copyright)\D{0,40}" + year, html, re.I):
+        return False
+    return find_date(html, extensive_search=False, original_date=True, url=url) != day
+
+
+def _publication_day(html: str, url: str | None, trafilatura_day: str | None) -> str | None:
+    """The publication day, a cascade:
+      1. htmldate's extensive search on the raw page (original date, the URL's date too): trafilatura runs
+         htmldate on its own cleaned tree with the canonical URL, which loses dates the raw page states
+      2. trafilatura's date
+    either one dropped when it is only a copyright year (see `_copyright_year_only`)."""
+    try:
+        day = find_date(html, extensive_search=True, original_date=True, url=url)
+    except Exception:  # htmldate on a page it cannot parse: fall back to trafilatura's answer
+        day = None
+    for candidate in (day, trafilatura_day):
+        if candidate and not _copyright_year_only(html, candidate, url):
+            return candidate
+    return None
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -165,7 +181,7 @@ def html_parts(html: str, url: str | None = None) -> tuple[dict, list[str]]:
     if not html or not html.strip():
         return meta, []
     date_params = {**DATE_PARAMS, "max_date": date.today().isoformat()}
-    # One call: text and metadata (with the date) from one parse of the page.
+    # One call: text and metadata.
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, output_format="python", date_extraction_params=date_params)
