@@ -307,6 +307,13 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
     if cues:  # "..., adding: “...”" with the finite cue's subject missing: the sentence subject
         first = SEGMENT_SPLIT_RE.split(window[:cues[0].start()])[0]
         men = parse_mention(AUX_TAIL_RE.sub("", first))
+        lone = men is None or (men.kind == "name" and len(men.name.split()) == 1)
+        sm = SUBJECT_VERB_RE.match(window[:cues[0].start()]) if lone else None
+        if sm is not None and SEGMENT_SPLIT_RE.search(window, 0, sm.start("spk")):
+            # "Hours later, Jane Roe hit back, telling ...": the subject after an opening phrase
+            smen = parse_mention(sm.group("spk"))
+            if smen is not None and smen.kind == "name":
+                men = smen
         if men is None:
             # "Azerbaijan's Ambassador to Qatar Jane Roe welcomed ...": a title may hold "to"/"of"
             lead = re.match(rf"^\s*(?:The\s+)?{CAP}(?:[ \t]+(?:(?:of the|of|to|for|the)[ \t]+)?{CAP})*", first)
@@ -314,7 +321,6 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
             if men is not None and men.kind not in ("name", "org"):
                 men = None
         if men is None:  # "At the debate, Jane Roe compared herself to him, saying “"
-            sm = SUBJECT_VERB_RE.match(window[:cues[0].start()])
             men = parse_mention(sm.group("spk")) if sm else None
             if men is not None and men.kind in ("pronoun", "role"):
                 return Attribution(men, cues[0].group("cue"), a + sm.start("spk"), "before:participle-subject")
@@ -356,7 +362,7 @@ SUBJECT_VERB_RE = re.compile(
     rf"^\s*(?:(?:But|And|So|Then|Later|Still|Yet|Meanwhile|Instead|Now|Also),?\s+)?"
     rf"(?:(?:On|In|At|During|After|Before|Last|This|Earlier|Later|When|While|Since|Speaking|Asked|"
     rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+|"
-    rf"(?:[A-Za-z][a-z]*\s+){{0,3}}?(?:[A-Za-z][a-z]+\s+)(?:years?|days?|weeks?|months?|hours?|minutes?)\s+"
+    rf"(?:[A-Za-z][a-z]*\s+){{0,3}}?(?i:years?|days?|weeks?|months?|hours?|minutes?)\s+"
     rf"(?:ago|later|earlier),\s+)?"
     rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"
     rf"(?:\s*,[^,{MASK}“”\"]{{2,90}}(?:,[^,{MASK}“”\"]{{2,40}})?,)?\s+{ADV}(?:\w+ly\s+)?"

@@ -77,7 +77,8 @@ AUDIENCE_RE = re.compile(
 # "..., Jane Roe said receiving the delegation": a participle clause after an end cue
 PARTICIPLE_TAIL_RE = re.compile(r"^\s*(?:while\s+|when\s+)?(?:[a-z]+ing)\b(?!\s+that\b)")
 # "- Jane Roe", "— Sen. Jane Roe": a signature line alone in its paragraph, under a quote
-SIGNATURE_LINE_RE = re.compile(r"^\s*[―—–-]{1,2}\s*(?P<spk>(?:[A-Z][\w'’\-]*\.?\s+){0,4}[A-Z][\w'’\-]+)\s*$")
+SIGNATURE_LINE_RE = re.compile(r"^\s*[―—–-]{1,2}\s*(?P<spk>(?:[A-Z][\w'’\-]*\.?\s+){0,4}[A-Z][\w'’\-]+)"
+                               r"\s*(?:,\s*[^\n]{2,80})?\.?\s*$")
 # "YEREVAN. – ", "BAKU, May 3 - ": a dateline before the first sentence
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .,/'’\-]{1,40}(?:,\s*[A-Z][a-z]+ \d{1,2})?[.,:]?\s*[–—-]\s+")
 
