@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
 
 import numpy as np
 import sqlalchemy as sa
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
 from sqlalchemy.engine import Connection
 
 from models.tables import Article, ArticleBand, ArticleSignature
@@ -30,6 +31,7 @@ SHINGLE = 3  # words per shingle
 THRESHOLD = 0.3  # estimated Jaccard similarity of shingle sets at or above which two bodies are one story
 MAX_CANDIDATES = 50  # candidates confirmed per new article
 MIN_TOKENS = 25  # shorter bodies (briefs, captions) are not clustered: too few shingles to tell
+BANDS_N, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
 _WORD = re.compile(r"\w+", re.UNICODE)
 SHARED_BANDS = sa.text("SELECT b.band, b.hash, b.article_id FROM article_bands b "
                        "JOIN unnest(CAST(:bands AS integer[]), CAST(:hashes AS bigint[])) AS w(band, hash) "
@@ -44,22 +46,11 @@ def shingles(words: list[str], size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(max(1, len(words) - size + 1))}
 
 
-@cache
-def band_layout() -> tuple[int, int]:
-    """(bands, rows per band) of the LSH index, from datasketch's optimiser for THRESHOLD. datasketch is
-    imported here, not at module import: it loads scipy (~1 s), which a run that clusters nothing never needs."""
-    from datasketch.lsh import _optimal_param
-
-    return _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
-
-
 def signature(body: str, size: int = SHINGLE) -> np.ndarray | None:
     """The MinHash signature of a body, or None when it is too short to cluster."""
     words = tokens(body)
     if len(words) < MIN_TOKENS:
         return None
-    from datasketch import MinHash
-
     m = MinHash(num_perm=NUM_PERM, seed=1)
     m.update_batch(list(shingles(words, size)))
     return m.hashvalues
@@ -72,9 +63,8 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 def band_hashes(sig: np.ndarray) -> list[tuple[int, int]]:
     out = []
-    bands, rows = band_layout()
-    for band in range(bands):
-        chunk = sig[band * rows:(band + 1) * rows].astype("<u8").tobytes()
+    for band in range(BANDS_N):
+        chunk = sig[band * ROWS:(band + 1) * ROWS].astype("<u8").tobytes()
         digest = int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True)
         out.append((band, digest))
     return out
