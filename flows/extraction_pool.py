@@ -12,6 +12,7 @@ chunks, never one message per document.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from extractors.records import Page
 from extractors.web import DocumentContext
 from models.clusters import signatures
 
+LOG = logging.getLogger(__name__)
 PRELOAD = ["flows.extraction_pool"]  # the extractors, the signatures and numpy
 CHUNKS_PER_WORKER = 2  # a batch is split in this many chunks per worker: balanced, few messages
 
@@ -83,16 +85,26 @@ class _Workers:
     min_documents: int
     executor: Executor | None = None
 
+    broken: bool = False
+
     def extract(self, jobs: list[Job]) -> list[Outcome]:
-        if len(jobs) < self.min_documents:
+        if len(jobs) < self.min_documents or self.broken:
             return [extract_one(job) for job in jobs]
-        if self.executor is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
-            self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
-        size = -(-len(jobs) // (self.processes * CHUNKS_PER_WORKER))
-        futures = [self.executor.submit(extract_chunk, jobs[i:i + size]) for i in range(0, len(jobs), size)]
-        return [outcome for future in futures for outcome in future.result()]
+        try:
+            if self.executor is None:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(PRELOAD)
+                self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
+            size = -(-len(jobs) // (self.processes * CHUNKS_PER_WORKER))
+            futures = [self.executor.submit(extract_chunk, jobs[i:i + size]) for i in range(0, len(jobs), size)]
+            return [outcome for future in futures for outcome in future.result()]
+        except Exception as exc:  # workers that cannot start or died (a script that runs the flow without
+            # an `if __name__ == "__main__":` guard, memory exhausted), a job that cannot be sent: the run goes
+            # on in its own process (extract_one itself never raises)
+            self.broken = True
+            LOG.warning("extraction workers failed (%s: %s); extracting in the run's process",
+                        type(exc).__name__, exc)
+            return [extract_one(job) for job in jobs]
 
 
 _active: _Workers | None = None

@@ -152,8 +152,11 @@ def plan_clusters(conn: Connection, bodies: dict[int, str],
         if sig is None:
             assigned[article_id] = article_id
             continue
-        clusters = {resolve(known[o][1]) for o in top[article_id]
-                    if o in known and similarity(sig, known[o][0]) >= THRESHOLD}
+        candidates = [o for o in top[article_id] if o in known]
+        clusters = set()
+        if candidates:  # the similarity of all candidates at once (what `similarity` gives one by one)
+            same = np.count_nonzero(np.stack([known[o][0] for o in candidates]) == sig, axis=1) / len(sig)
+            clusters = {resolve(known[o][1]) for o, sim in zip(candidates, same, strict=True) if sim >= THRESHOLD}
         target = min(clusters | {article_id})
         for c in clusters - {target}:  # this article bridges clusters: merge them into the earliest
             merged[c] = target

@@ -313,7 +313,11 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
     if changed:
         rewritten = {changed[key] for key in changed if key in hashes}  # not new: their old speech goes
         stats.add(_replace_speech(conn, {changed[key]: records[key] for key in changed}, rewritten))
-        refresh_versions(conn, sorted({raw_id for raw_id, _ in changed}))
+        # new rows without story key are written as their final version (see _FETCHED): only stories and
+        # rewritten rows are renumbered
+        keyed = {row["raw_document_id"] for row in rows if row["story_key"] is not None}
+        refresh_versions(conn, sorted({raw_id for raw_id, _ in changed if raw_id in keyed}
+                                      | {hashes[key].raw_document_id for key in changed if key in hashes}))
         if len(changed) == len(rows):
             store_clusters(conn, plan, sorted(rewritten))
         else:  # a concurrent load wrote some rows first, so the plan's ids are not all there: plan again

@@ -151,7 +151,8 @@ def bench_load(rows: list, corpus: Path, n: int) -> None:
     import sqlalchemy as sa
     from psycopg.types.json import Jsonb
 
-    from extractors.documents import ExtractionError, extract_document
+    from extractors.documents import Limits
+    from flows.extraction_pool import Job, extract_one
     from models import db
     from models.load import RawInput, load_pages, store_raw_documents
     from models.migrate import upgrade
@@ -163,17 +164,20 @@ def bench_load(rows: list, corpus: Path, n: int) -> None:
         docs = [RawInput(str(p), p.read_bytes()) for p in sorted(corpus.rglob("*.txt"))[:n]]
         with engine.begin() as conn:
             ids = store_raw_documents(conn, docs, None)
-        pages = []
-        for d in docs:  # pages the extractors reject (quarantined by the flow) have no rows to load
-            with contextlib.suppress(ExtractionError):
-                pages.append((ids[d.sha256][0], extract_document(d.content, d.media_type, d.source_uri)))
+        pages, sigs = [], {}
+        for d in docs:  # as the flow extracts them (with the articles' wire-copy signatures); rejected pages
+            # (quarantined by the flow) have no rows to load
+            out = extract_one(Job(ids[d.sha256][0], d.content, d.media_type, d.source_uri, None, Limits(), None))
+            if out.page is not None:
+                pages.append((out.raw_id, out.page))
+                sigs.update(((out.raw_id, index), sig) for index, sig in out.signatures.items())
         # every table the loader writes (wire-copy signatures and bands too: the loader's rows, not Prefect's)
         tables = ("outlets", "articles", "quotes", "speakers", "article_speakers", "article_signatures",
                   "article_bands")
         t0 = time.perf_counter()
         for i in range(0, len(pages), 200):
             with engine.begin() as conn:
-                load_pages(conn, pages[i:i + 200], None, "bench")
+                load_pages(conn, pages[i:i + 200], None, "bench", True, sigs)
         ours = time.perf_counter() - t0
         with engine.begin() as conn:
             written = {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
@@ -281,7 +285,10 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def bench_rss(rows: list, counts: list[int]) -> None:
+def bench_rss(rows: list, counts: list[int], copies: int = 10) -> None:
+    """Peak RSS of a child process that ingests `count` files: count / copies distinct short pages (scripts/
+    gen_corpus.py's briefs), each in `copies` folders (the same bytes under other paths: stored once,
+    recorded as one more source each), so that 100k inputs fit in the benchmark's minutes."""
     from scripts.gen_corpus import write
 
     peaks = []
@@ -289,7 +296,13 @@ def bench_rss(rows: list, counts: list[int]) -> None:
         url, _ = scratch_database()
         try:
             with tempfile.TemporaryDirectory() as tmp:
-                write(Path(tmp), count, 7, ["report", "masthead", "dateline", "marker", "wrapped", "interview"])
+                first = Path(tmp, "copy-00")
+                write(first, max(1, count // copies), 7, ["brief"])
+                for k in range(1, copies):
+                    for page in first.rglob("*.txt"):
+                        target = Path(tmp, f"copy-{k:02d}", page.relative_to(first))
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        os.link(page, target)
                 env = dict(os.environ, MEDIAMON_DATABASE_URL=url)
                 out = subprocess.run([PY, "-c", RSS_CHILD, str(ROOT), tmp], capture_output=True, text=True,
                                      check=True, env=env, cwd=ROOT)
@@ -297,7 +310,8 @@ def bench_rss(rows: list, counts: list[int]) -> None:
         finally:
             drop_database(url)
     for count, mib in peaks:
-        rows.append((f"peak RSS, ingest of {count:,} pages", f"{mib:,.0f} MiB", "", ""))
+        rows.append((f"peak RSS, ingest of {count:,} files ({count // copies:,} short pages x {copies})",
+                     f"{mib:,.0f} MiB", "", ""))
     rows[-1] = rows[-1][:3] + (f"{peaks[-1][1] / peaks[0][1]:.2f}x of {peaks[0][0]:,} (<= 1.2x)",)
 
 
