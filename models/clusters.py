@@ -14,11 +14,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import sqlalchemy as sa
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 from sqlalchemy.engine import Connection
 
 from models.bulk import copy_text
@@ -33,7 +32,6 @@ SHINGLE = 3  # words per shingle
 THRESHOLD = 0.3  # estimated Jaccard similarity of shingle sets at or above which two bodies are one story
 MAX_CANDIDATES = 50  # candidates confirmed per new article
 MIN_TOKENS = 25  # shorter bodies (briefs, captions) are not clustered: too few shingles to tell
-BANDS_N, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
 _WORD = re.compile(r"\w+", re.UNICODE)
 SET_CLUSTERS = sa.text("UPDATE articles a SET cluster_id = v.cluster FROM unnest(CAST(:ids AS integer[]), "
                        "CAST(:clusters AS integer[])) AS v(id, cluster) "
@@ -56,6 +54,16 @@ def shingles(words: list[str], size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(max(1, len(words) - size + 1))}
 
 
+@cache
+def band_layout() -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index, from datasketch's optimiser for THRESHOLD. datasketch is
+    imported when first needed, not with this module: it loads scipy (1-4 s of CPU here), which a run that
+    signs and clusters nothing (an unchanged re-run, `mediamon status`) never needs."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
+
+
 def signature(body: str, size: int = SHINGLE) -> np.ndarray | None:
     """The MinHash signature of a body, or None when it is too short to cluster."""
     return signatures({0: body}, size)[0]
@@ -66,6 +74,10 @@ def signatures(bodies: dict[int, str], size: int = SHINGLE) -> dict[int, np.ndar
     the same values as one MinHash per body)."""
     words = {a: tokens(body) for a, body in bodies.items()}
     long = [a for a, w in words.items() if len(w) >= MIN_TOKENS]
+    if not long:
+        return dict.fromkeys(bodies)
+    from datasketch import MinHash
+
     hashed = MinHash.bulk((list(shingles(words[a], size)) for a in long), num_perm=NUM_PERM, seed=1)
     out: dict[int, np.ndarray | None] = dict.fromkeys(bodies)
     out.update((a, m.hashvalues) for a, m in zip(long, hashed, strict=True))
@@ -79,8 +91,9 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 def band_hashes(sig: np.ndarray) -> list[tuple[int, int]]:
     out = []
-    for band in range(BANDS_N):
-        chunk = sig[band * ROWS:(band + 1) * ROWS].astype("<u8").tobytes()
+    bands, rows = band_layout()
+    for band in range(bands):
+        chunk = sig[band * rows:(band + 1) * rows].astype("<u8").tobytes()
         digest = int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True)
         out.append((band, digest))
     return out
