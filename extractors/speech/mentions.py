@@ -34,6 +34,7 @@ DESC_STOP = {
     "over", "like", "unlike", "including", "except", "towards", "toward", "upon", "its", "his",
     "her", "their", "our", "your", "new", "former", "late", "same",
 }
+TITLE_OR_ORG_HEADS = TITLE_WORDS | ORG_HEADS
 # a capitalised title or body joined to the next capitalised run by "to"/"on" ("Ambassador to Qatar")
 TITLE_JOIN_RE = re.compile(rf"(?<![\w'’\-])(?P<lead>{CAPSEQ_RE.pattern})\s+(?P<prep>to|on)\s+$")
 
@@ -80,7 +81,7 @@ class MentionScan:
                             and " and " not in men.name:
                         phrase, joined_until = joined, m.end() + j.end()
             tm = TITLE_JOIN_RE.search(masked[max(0, m.start() - 80):m.start()])
-            if tm and _tok_key_last(tm.group("lead")) in TITLE_WORDS | ORG_HEADS:
+            if tm and _tok_key_last(tm.group("lead")) in TITLE_OR_ORG_HEADS:
                 # "Ambassador to Qatar Jane Roe", "State Commission on Emergency Response Jane Roe": one title
                 phrase = f"{tm.group('lead')} {tm.group('prep')} {phrase}"
             elif re.search(r"\b(?:and|of|for|&)\s+$", masked[max(0, m.start() - 5):m.start()]):
