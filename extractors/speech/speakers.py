@@ -29,11 +29,18 @@ NON_KEY_RE = re.compile(r"[^a-z0-9 ]+")
 SPACES_RE = re.compile(r"\s+")
 
 
-def _fold_text(s: str) -> str:
-    if s.isascii():  # nothing to fold: NFKD and the extra table leave ASCII as it is
-        return s
-    s = unicodedata.normalize("NFKD", s.translate(_FOLD_EXTRA))
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(m: re.Match) -> str:
+    s = unicodedata.normalize("NFKD", m.group().translate(_FOLD_EXTRA))
     return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def _fold_text(s: str) -> str:
+    # only the non-ASCII runs change (NFKD and the extra table leave ASCII as it is, and an ASCII
+    # character is a starter: no mark is reordered across it), so only they are folded
+    return s if s.isascii() else NON_ASCII_RE.sub(_fold_run, s)
 
 
 def _key_text(s: str) -> str:
