@@ -144,6 +144,8 @@ class Attribution:
 
 # "(D-Wis.)", ", R-Ky.,": party/state labels after a name, blanked (same length) before matching
 PARTY_LABEL_RE = re.compile(r"\s*\([^()\n]{1,30}\)|(?<=[a-z]),\s+[DRI]-[A-Z][\w.]{1,8},|(?<=[a-z]),\s+\d{2},(?=\s)")
+# "Jane Roe, 34, a nurse from ...": an age before a description keeps the name's comma
+AGE_BEFORE_DESC_RE = re.compile(r",\s+\d{2},\s+(?:an?|the|of|from|who)\s")
 # "”, Jane Roe, the attorney general of Oklahoma, said": a name, one or two descriptions, the cue
 APPOSITIVE_AFTER_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,5}}?{SPK_TOKEN}),\s+"
@@ -176,8 +178,14 @@ AFTER_ACCORDING_RE = re.compile(
 APPOSITIVE_NAME_RE = re.compile(rf",\s+(?P<name>(?:[{UPPER}][\w'’.\-]*\s+){{1,3}}[{UPPER}][\w'’\-]+)\s*(?:[,.;]|$)")
 
 
+def _blank(m: re.Match) -> str:
+    keep = "," if AGE_BEFORE_DESC_RE.match(m.string, m.start()) else ""
+    return keep + " " * (len(m.group()) - len(keep))
+
+
 def blank_labels(window: str) -> str:
-    return PARTY_LABEL_RE.sub(lambda m: " " * len(m.group()), window)
+    """Party/state labels and ages after a name, blanked (same length): "Jane Roe (D-Ore.) said"."""
+    return PARTY_LABEL_RE.sub(_blank, window)
 
 
 def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -> Attribution | None:
@@ -238,7 +246,28 @@ def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -
             men = parse_mention(AUX_TAIL_RE.sub("", m.group("spk")))
             if men:
                 return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:clause-cue")
-    return None
+    return inverted_clause_cue(window, pos)
+
+
+# "“We are pleased” with the ruling, said Jane Roe, ...": the quote's sentence runs on unquoted, then an
+# inverted cue names its speaker
+TAIL_COMMA_RE = re.compile(rf"^[\s,.;:!?…]*[{CLOSE_MARKS}\"]?(?P<tail>[^{MASK}“”\"«»\n.;:!?]{{1,160}}?),\s*"
+                           rf"(?={ADV}(?:{CUE_WORDS})\s)")
+
+
+def inverted_clause_cue(window: str, pos: int) -> Attribution | None:
+    """"“…” with the ruling, said Jane Roe": the cue after the unquoted rest of the quote's sentence."""
+    m = TAIL_COMMA_RE.match(window)
+    if m is None or CUE_RE.search(m.group("tail")):
+        return None
+    at = m.end() - 1
+    c = AFTER_CUE_SPK_RE.match(window[at:])
+    if c is None or c.group("cue") not in INVERSION_CUES:
+        return None
+    men = parse_mention(c.group("spk"))
+    if men is None or men.kind not in ("name", "org", "role", "org-anaphor"):
+        return None
+    return Attribution(men, c.group("cue"), pos + at + c.start("spk"), "after:tail-inverted-cue")
 
 
 def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
@@ -278,6 +307,13 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
     if cues:  # "..., adding: “...”" with the finite cue's subject missing: the sentence subject
         first = SEGMENT_SPLIT_RE.split(window[:cues[0].start()])[0]
         men = parse_mention(AUX_TAIL_RE.sub("", first))
+        lone = men is None or (men.kind == "name" and len(men.name.split()) == 1)
+        sm = SUBJECT_VERB_RE.match(window[:cues[0].start()]) if lone else None
+        if sm is not None and SEGMENT_SPLIT_RE.search(window, 0, sm.start("spk")):
+            # "Hours later, Jane Roe hit back, telling ...": the subject after an opening phrase
+            smen = parse_mention(sm.group("spk"))
+            if smen is not None and smen.kind == "name":
+                men = smen
         if men is None:
             # "Azerbaijan's Ambassador to Qatar Jane Roe welcomed ...": a title may hold "to"/"of"
             lead = re.match(rf"^\s*(?:The\s+)?{CAP}(?:[ \t]+(?:(?:of the|of|to|for|the)[ \t]+)?{CAP})*", first)
@@ -285,7 +321,6 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
             if men is not None and men.kind not in ("name", "org"):
                 men = None
         if men is None:  # "At the debate, Jane Roe compared herself to him, saying “"
-            sm = SUBJECT_VERB_RE.match(window[:cues[0].start()])
             men = parse_mention(sm.group("spk")) if sm else None
             if men is not None and men.kind in ("pronoun", "role"):
                 return Attribution(men, cues[0].group("cue"), a + sm.start("spk"), "before:participle-subject")
@@ -320,13 +355,18 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
 
 
 # the subject and verb that open a sentence: "Jane Roe delivered ...", "He later expressed ..."
+# irregular past tenses a speaker's sentence opens with ("Jane Roe took the stage and called it “…”")
+PAST_IRREGULAR = ("took|made|gave|went|spoke|came|sent|put|began|brought|struck|threw|shot|hit|drew|broke|swore|"
+                  "wrote|told")
 SUBJECT_VERB_RE = re.compile(
     rf"^\s*(?:(?:But|And|So|Then|Later|Still|Yet|Meanwhile|Instead|Now|Also),?\s+)?"
     rf"(?:(?:On|In|At|During|After|Before|Last|This|Earlier|Later|When|While|Since|Speaking|Asked|"
     rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+|"
-    rf"[A-Z][a-z]+\s+(?:years?|days?|weeks?|months?)\s+(?:ago|later|earlier),\s+)?"
+    rf"(?:[A-Za-z][a-z]*\s+){{0,3}}?(?i:years?|days?|weeks?|months?|hours?|minutes?)\s+"
+    rf"(?:ago|later|earlier),\s+)?"
     rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"
-    rf"(?:\s*,[^,{MASK}“”\"]{{2,90}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s))\b")
+    rf"(?:\s*,[^,{MASK}“”\"]{{2,90}}(?:,[^,{MASK}“”\"]{{2,40}})?,)?\s+{ADV}(?:\w+ly\s+)?"
+    rf"(?P<verb>[a-z]{{3,}}(?:ed|s)|{PAST_IRREGULAR}|(?:is|was)\s+[a-z]{{3,}}ing)\b")
 POSSESSIVE_WORDS_RE = re.compile(
     rf"(?P<spk>(?:[{UPPER}][\w.\-]*\s+){{0,3}}[{UPPER}][\w\-]+)['’]s?\s+(?:response|reply|answer|message|"
     rf"words|statement|tweet|verdict|comment)\s+(?:was|were|read|reads|is)\s*:?\s*$")

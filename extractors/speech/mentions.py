@@ -14,7 +14,7 @@ import re
 from extractors.speech.attribution import CUE_RE
 from extractors.speech.names import parse_mention, split_name
 from extractors.speech.organisations import ministry_portfolio, parse_org
-from extractors.speech.speakers import CAPSEQ_RE, ORG_ALIASES, ORG_HEADS, TITLE_WORDS, Entity, Mention, key
+from extractors.speech.speakers import CAPSEQ_RE, ORG_ALIASES, ORG_HEADS, TITLE_WORDS, UPPER, Entity, Mention, key
 
 PREP_BEFORE_RE = re.compile(r"\b(?:to|with|by|of|for|from|against|about|on|at|in|into|and|or|than|"
                             r"between|toward|towards|called|call|met|meet|meeting|thanked|urged|told|"
@@ -35,6 +35,11 @@ DESC_STOP = {
     "her", "their", "our", "your", "new", "former", "late", "same",
 }
 TITLE_OR_ORG_HEADS = TITLE_WORDS | ORG_HEADS
+# "Roe said", "said Roe,": a lone capitalised word as the subject of a speech verb (outside quotes)
+LONE_SPEAKER_RE = re.compile(
+    rf"(?<![\w'’.\-])(?P<a>[{UPPER}][a-z][\w'’\-]+)\s+(?:said|says|told|tells|added|adds|wrote|writes|argued|"
+    rf"argues|insisted|explained|noted|replied|responded)\b|\b(?:said|says|added)\s+(?P<b>[{UPPER}][a-z][\w'’\-]+)"
+    rf"(?=\s*[,.;])")
 # a capitalised title or body joined to the next capitalised run by "to"/"on" ("Ambassador to Qatar")
 TITLE_JOIN_RE = re.compile(rf"(?<![\w'’\-])(?P<lead>{CAPSEQ_RE.pattern})\s+(?P<prep>to|on)\s+$")
 
@@ -46,9 +51,28 @@ def _tok_key_last(phrase: str) -> str:
 class MentionScan:
     """Steps of speech.Analysis: register the names, with their descriptions."""
 
+    def lone_speakers(self) -> set[str]:
+        """Keys of the single words the article uses as a speaker ("Roe said", "said Roe,"): surnames of
+        people it may never name in full, registered wherever they are mentioned."""
+        out, initial = set(), set()
+        for m in LONE_SPEAKER_RE.finditer(self.masked):
+            w = m.group("a") or m.group("b")
+            men = parse_mention(w)
+            if men is None or men.kind != "name" or len(men.name.split()) != 1:
+                continue
+            # "Police said", "Officials say": a sentence-initial word may be a common noun
+            (initial if m.group("a") and m.start() in self._starts_set else out).add(men.name)
+        for w in initial - out:  # ... unless the article capitalises it inside a sentence too
+            if any(m.start() not in self._starts_set for m in re.finditer(rf"(?<![\w'’.\-]){re.escape(w)}\b",
+                                                                            self.masked)):
+                out.add(w)
+        return {key(w) for w in out}
+
     def scan_names(self) -> None:
         """Register every name outside quotes: full names, roles, organisations; build the timeline."""
         body, masked = self.body, self.masked
+        self._starts_set = set(self.starts)
+        lone = self.lone_speakers()
         last_sentence, seen_person = -1, False
         joined_until = -1
         for m in self.capseq_matches():
@@ -118,6 +142,8 @@ class MentionScan:
                 if phrase == name_text and m.start() == s0 and body[m.end():m.end() + 1] not in ("", " "):
                     continue
                 ent = self.ents.surname(name_text.rstrip("'’s"), m.start())
+                if ent is None and key(name_text.rstrip("'’s")) in lone and phrase == name_text:
+                    ent = self.ents.resolve(Mention("name", name_text, name=name_text.rstrip("'’s")), m.start())
                 if ent is None:
                     continue
                 men = parse_mention(phrase)

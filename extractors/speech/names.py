@@ -79,6 +79,15 @@ BUILDING_HEADS = {"palace", "tower", "towers", "hotel", "hall", "house", "center
 PLACES_LOWER = {p.lower() for p in PLACE_NAMES}
 NAME_PARTICLE_WORDS = NAME_PARTICLES | PATRONYMIC_PARTICLES
 PLACE_OR_BUILDING_HEADS = PLACE_HEADS | BUILDING_HEADS
+PLACE_KEYS = {key(p) for p in PLACE_NAMES}
+COMPASS = {"new", "north", "south", "west", "east", "northern", "southern", "western", "eastern"}
+
+
+def is_place(name: list[str]) -> bool:
+    """Whether the name words are a known place ("Ohio", "Los Angeles") or a compass word and one
+    ("New Hampshire", "North Dakota")."""
+    k = key(" ".join(name))
+    return k in PLACE_KEYS or (len(name) == 2 and _tok_key(name[0]) in COMPASS and _tok_key(name[1]) in PLACE_KEYS)
 # "Civil.ge", "news.az", "Report.az": a web address (an outlet), never a person's name
 DOMAIN_TOKEN_RE = re.compile(r"[A-Za-z0-9][\w\-]*\.(?:[a-z]{2,6})(?:\.[a-z]{2,3})?(?:/\S*)?[.,;:]?$")
 LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|then|so|also|while|as|meanwhile|earlier|later|now|"
@@ -250,6 +259,8 @@ def parse_mention(phrase: str) -> Mention | None:
         return None  # "the United States", a dateline "MIDWAY ATOLL": not a person
     if _tok_key(name[-1]) in PLACE_HEADS:
         return None  # "the Pacific Ocean", "Fulton County": a place
+    if is_place(name):
+        return None  # "Ohio", "New Hampshire", "Los Angeles": a place, not a person
     if role_words and role_words[-1].lower() in PREPOSITIONS:
         return None  # "owners of small shops in Gyumri", "a spokeswoman for Jane Roe": not the name's bearer
     if len(role_words) >= 2 and role_words[-1].lower() == "of" and _is_cap(role_words[-2]):

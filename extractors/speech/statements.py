@@ -76,6 +76,9 @@ AUDIENCE_RE = re.compile(
     r"while|this|last|by|via|over)\b)")
 # "..., Jane Roe said receiving the delegation": a participle clause after an end cue
 PARTICIPLE_TAIL_RE = re.compile(r"^\s*(?:while\s+|when\s+)?(?:[a-z]+ing)\b(?!\s+that\b)")
+# "- Jane Roe", "— Sen. Jane Roe": a signature line alone in its paragraph, under a quote
+SIGNATURE_LINE_RE = re.compile(r"^\s*[―—–-]{1,2}\s*(?P<spk>(?:[A-Z][\w'’\-]*\.?\s+){0,4}[A-Z][\w'’\-]+)"
+                               r"\s*(?:,\s*[^\n]{2,80})?\.?\s*$")
 # "YEREVAN. – ", "BAKU, May 3 - ": a dateline before the first sentence
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .,/'’\-]{1,40}(?:,\s*[A-Z][a-z]+ \d{1,2})?[.,:]?\s*[–—-]\s+")
 
@@ -106,7 +109,7 @@ class Statements:
         pa, pb = self.paras[s.para]
         after = (s.close_at + 1) if s.close_at is not None else s.end
         open_end = body[s.start:s.end].rstrip()[-1:] in (",", "?", "!") or body[after:after + 1] == ","
-        att = attribute_after(masked, after, self.paras[s.last_para][1], open_end)
+        att = attribute_after(masked, after, self.paras[s.last_para][1], open_end) or self.signature_below(s, after)
         rule = att.rule if att else ""
         if att is None:
             s0 = self.sent_start(s.open_at)
@@ -155,6 +158,23 @@ class Statements:
                  att.mention.surface if att else None, rule or "unattributed")
         if ent is not None or s.last_para not in self.last_by_para:
             self.last_by_para[s.last_para] = ent
+
+    def signature_below(self, s: q.Span, after: int) -> Attribution | None:
+        """A quote that ends its paragraph, signed on the next line: "“…”" then "- Jane Roe"."""
+        end = self.paras[s.last_para][1]
+        if s.close_at is None or self.body[after:end].strip():
+            return None
+        nxt = s.last_para + 1
+        while nxt < len(self.paras) and not self.body[slice(*self.paras[nxt])].strip():
+            nxt += 1
+        if nxt >= len(self.paras) or nxt in self.skip:
+            return None
+        a, b = self.paras[nxt]
+        m = SIGNATURE_LINE_RE.match(self.masked[a:b])
+        men = parse_mention(m.group("spk")) if m else None
+        if men is None or men.kind not in ("name", "org"):
+            return None
+        return Attribution(men, "signature", a + m.start("spk"), "after:signature-line")
 
     def same_sentence_after(self, s: q.Span) -> Attribution | None:
         """"Guns are “a crisis” and “a disgrace,” Jane Roe proclaimed.": the cue after the sentence's

@@ -48,6 +48,12 @@ def test_the_latest_article_gives_the_role_whatever_the_load_order(clean_db):
     assert _roles(clean_db, "Irma Tsiklauri") == {"june.txt": "Deputy Prime Minister", "may.txt": "Minister of Economy",
                                                   "undated.txt": "Party Chair", "july.txt": None}
     assert _speakers(clean_db)["Irma Tsiklauri"][1] == "Deputy Prime Minister"
+    query = sa.text("SELECT source_uri, speaker_role, speaker_latest_role FROM who_said_what")
+    with clean_db.connect() as conn:
+        said = {r.source_uri: (r.speaker_role, r.speaker_latest_role) for r in conn.execute(query)}
+    latest = "Deputy Prime Minister"  # the view shows the article's role; where it gives none, the latest
+    assert said == {"june.txt": (latest, latest), "may.txt": ("Minister of Economy", latest),
+                    "undated.txt": ("Party Chair", latest), "july.txt": (latest, latest)}
 
 
 def test_shared_surnames_stay_apart_and_full_names_match_by_key_or_alias(clean_db):
