@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,10 @@ class Settings(BaseSettings):
     data_dir: Path = default_data_dir()
     embedded_database: str = "mediamon"
     batch_size: int = 200
+    # The Prefect API of CLI runs when PREFECT_API_URL is not set: "local", a `prefect server start` under
+    # data_dir/prefect started once in the background and reused (flows/local_prefect.py; `mediamon prefect
+    # stop` stops it); "temporary", Prefect's temporary server, started and stopped by each run.
+    prefect_server: Literal["local", "temporary"] = "local"
     # Seconds to wait before each retry of a task that met a database error (a restart takes seconds
     # to a minute): MEDIAMON_RETRY_DELAYS='[1, 2, 5, 10, 20, 30]'. The number of retries is its length.
     retry_delays: list[float] = [1, 2, 5, 10, 20, 30]
@@ -62,6 +67,10 @@ class Settings(BaseSettings):
     dask_local_workers: int = 0
     # Extraction batches submitted ahead of loading (0: one per local worker, 4 on a cluster).
     dask_batches_in_flight: int = 0
+    # Without Dask: worker processes that extract batches of at least `extraction_pool_min_documents`
+    # documents while the run loads (0: one per core; 1: extract in the run's own process).
+    extraction_processes: int = 0
+    extraction_pool_min_documents: int = 64
 
     # Fetching URLs, feeds and sitemaps (flows/fetch.py).
     fetch_user_agent: str = "mediamon/0.1 (media-monitoring ETL; +https://github.com/mediamon/mediamon)"
