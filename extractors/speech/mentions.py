@@ -44,6 +44,14 @@ LONE_SPEAKER_RE = re.compile(
 TITLE_JOIN_RE = re.compile(rf"(?<![\w'’\-])(?P<lead>{CAPSEQ_RE.pattern})\s+(?P<prep>to|on)\s+$")
 
 
+def _title_join(window: str) -> re.Match | None:
+    """TITLE_JOIN_RE in the text before a name, once the cheap test that it ends in "to"/"on" passes."""
+    w = window.rstrip()
+    if len(w) == len(window) or w[-2:] not in ("to", "on") or not w[-3:-2].isspace():
+        return None
+    return TITLE_JOIN_RE.search(window)
+
+
 def _tok_key_last(phrase: str) -> str:
     return key(re.sub(r"['’]s?$", "", phrase.split()[-1]))
 
@@ -104,7 +112,7 @@ class MentionScan:
                             and men is not None and men.kind == "name" and len(men.name.split()) >= 2 \
                             and " and " not in men.name:
                         phrase, joined_until = joined, m.end() + j.end()
-            tm = TITLE_JOIN_RE.search(masked[max(0, m.start() - 80):m.start()])
+            tm = _title_join(masked[max(0, m.start() - 80):m.start()])
             if tm and _tok_key_last(tm.group("lead")) in TITLE_OR_ORG_HEADS:
                 # "Ambassador to Qatar Jane Roe", "State Commission on Emergency Response Jane Roe": one title
                 phrase = f"{tm.group('lead')} {tm.group('prep')} {phrase}"
