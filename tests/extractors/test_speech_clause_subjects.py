@@ -77,3 +77,17 @@ def test_places_are_not_people(phrase, name):
 def test_sentence_initial_common_nouns_are_not_surnames(body):
     res = analyse_speech("Bridge", None, body)
     assert all(q.speaker != "Officials" for q in res.quotes)
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # a generic role noun right after someone's quote, nobody else named since: the person just quoted,
+    # when the article gives them no title of another office
+    ("Marta Ilves, a grandmother of four, opened her shop at dawn.\n\n“People queue here before the sun is "
+     "up,” Ilves said.\n\n“Bread is the one thing nobody wants to go without,” the baker added.",
+     "Bread is the one thing", "Marta Ilves"),
+    # ... but not the finance minister quoted before "the analyst"
+    ("Finance Minister Ruta Kalns said the budget was balanced.\n“The numbers do not add up at all this "
+     "year,” the analyst said.", "The numbers do not add up", None),
+])
+def test_generic_role_after_a_quote(body, fragment, speaker):
+    assert _speaker_of(body, fragment)[0] == speaker
