@@ -37,6 +37,13 @@ def _speaker_of(body: str, fragment: str) -> tuple[str | None, str]:
      "“a disgrace to the whole city.”", "a disgrace to the whole", "Tobias Wendt", "before:sentence-subject"),
     ("Governor Rufus Pell opened the session.\n\nPell is pledging to “build three new schools in every "
      "county” by next year.", "build three new schools", "Rufus Pell", "before:sentence-subject"),
+    # after a quote that ends on a comma, any verb of a named subject, with "to" after it
+    ("“Keep your hands where I can see them,” Lotte Brandauer sings to the crowd before the encore.",
+     "Keep your hands", "Lotte Brandauer", "after:speaker-verb"),
+    # a colon lead-in whose subject follows a dated opening phrase
+    ("On July 6, 2019, Senator Arvo Tamm made the following comment:\n\n“Our ports must stay open to "
+     "everyone who trades honestly with us.”", "Our ports must stay open", "Arvo Tamm",
+     "colon-intro:before:colon-subject"),
     ("Senator Ilse Marrow toured the plant.\n\nHours later, Marrow hit back at her critics, telling the Ostbury "
      "Ledger, “I have never taken a cent from the shipyard owners.”", "I have never taken a cent",
      "Ilse Marrow", "before:participle-subject-surname"),
@@ -62,6 +69,8 @@ def test_surname_speakers_join_the_timeline(body, fragment, speaker):
     ("New Hampshire", None),
     ("Los Angeles", None),
     ("South Dakota", None),
+    ("N. Korea", None),
+    ("S. Roe", "S. Roe"),
     ("George Washington", "George Washington"),
     ("Virginia Holm", "Virginia Holm"),
 ])
