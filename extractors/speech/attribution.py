@@ -60,7 +60,8 @@ AUX_TAIL_RE = re.compile(r"(?:\s+(?:has|had|have|also|later|then|further|earlier
                          r"only|just|angrily|flatly|herself|himself|had also|has also))+$", re.I)
 SEGMENT_SPLIT_RE = re.compile(rf"\s*[,;:(\[―—–{MASK}“”\"«»]\s*|\s+-\s+")
 ABBR_DOT = r"(?:(?<=\b[A-Z])|(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov)|" \
-    r"(?<=\bGen)|(?<=\bJr)|(?<=\bSt)|(?<=\bLt)|(?<=\bCol)|(?<=\bProf)|(?<=\bRev)|(?<=\bDel)|(?<=\bGov))\."
+    r"(?<=\bGen)|(?<=\bJr)|(?<=\bSt)|(?<=\bLt)|(?<=\bCol)|(?<=\bProf)|(?<=\bRev)|(?<=\bDel)|(?<=\bGov)|" \
+    r"(?<=\bCapt)|(?<=\bSgt)|(?<=\bMaj)|(?<=\bAdm)|(?<=\bCmdr))\."
 SPK_TOKEN = rf"(?:[^\s,.;:!?{MASK}“”\"]|{ABBR_DOT})+"
 AFTER_SPK_CUE_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,7}}?"
@@ -69,7 +70,8 @@ AFTER_CUE_SPK_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*{ADV}(?P<cue>{CUE_WORDS})\s+"
     rf"(?P<spk>(?:[^,.;:!?{MASK}“”\"\n]|{ABBR_DOT}){{1,90}}?)(?=\s*(?:[,;:!?{MASK}“”\"\n]|"
     rf"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bRev)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bDel)"
-    rf"(?<!\bGen)(?<!\bSt)\.|$)|\s+(?:in|on|at|during|when|"
+    rf"(?<!\bGen)(?<!\bSt)(?<!\bLt)(?<!\bCol)(?<!\bCapt)(?<!\bSgt)(?<!\bMaj)(?<!\bAdm)(?<!\bCmdr)\.|$)|"
+    rf"\s+(?:in|on|at|during|when|"
     rf"who|after|before|adding|according|while|as|to|from|about|of|with|last|this|yesterday|today|"
     rf"earlier|later)\b)")
 DASH_SIGNATURE_RE = re.compile(

@@ -22,6 +22,9 @@ def _speaker_of(body: str, fragment: str) -> tuple[str | None, str]:
     ("Turnout fell again.\n\n\"Many would call that a warning sign\" if the margin keeps shrinking, said "
      "Oskar Brandvold, an analyst at the Fjordline Institute.", "Many would call", "Oskar Brandvold",
      "after:tail-inverted-cue"),
+    # a military title's abbreviation inside the speaker phrase
+    ("\"We have no plans to change the patrol routes,\" said Coast Guard Capt. Arne Solberg.",
+     "We have no plans", "Arne Solberg", "after:cue-speaker"),
     # an age between the name and its description
     ("The line was long.\n\n\"I came here at six in the morning to be first,\" said Petra Lindqvist, 34, "
      "a nurse from Ostbury.", "I came here at six", "Petra Lindqvist", "after:cue-speaker"),
@@ -70,6 +73,8 @@ def test_surname_speakers_join_the_timeline(body, fragment, speaker):
     ("Los Angeles", None),
     ("South Dakota", None),
     ("N. Korea", None),
+    ("Navy Capt. Arne Solberg", "Arne Solberg"),
+    ("Whether Solberg", "Solberg"),
     ("S. Roe", "S. Roe"),
     ("George Washington", "George Washington"),
     ("Virginia Holm", "Virginia Holm"),
