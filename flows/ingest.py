@@ -10,25 +10,27 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from sqlalchemy.exc import SQLAlchemyError
 
-from extractors.documents import EXTRACTOR_VERSION, ExtractionError, extract_document
+from extractors.documents import EXTRACTOR_VERSION
 from extractors.records import Page
+from flows.extraction_pool import Job, extract_jobs, extraction_workers
 from flows.fetch import is_url
 from flows.reporting import publish_run_artifact
 from flows.resilience import database_step, is_transient, limits, one_line, retrying, transaction_groups
-from flows.runners import batches_in_flight, configured_task_runner
+from flows.runners import batches_in_flight, configured_task_runner, dask_task_runner
 from flows.sidecars import attach_sidecars
-from flows.sources import Skipped, discover_all, read_documents
+from flows.sources import Skipped, check_sources, iter_inputs, read_documents
 from models.db import get_engine
 from models.load import (
     LoadStats,
@@ -67,6 +69,8 @@ class StoredDocument:
 class ExtractedBatch:
     pages: list[tuple[int, Page]] = field(default_factory=list)
     rejections: list[RejectionInput] = field(default_factory=list)
+    # (raw id, item index) -> the article's wire-copy signature, computed with extraction (models/clusters.py)
+    signatures: dict[tuple[int, int], np.ndarray | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,7 +112,7 @@ def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def chunk_paths(paths: list[str], size: int, max_bytes: int) -> Iterator[list[str]]:
+def chunk_paths(paths: Iterable[str], size: int, max_bytes: int) -> Iterator[list[str]]:
     """Batches of at most `size` files and, unless one file alone is larger, `max_bytes` bytes."""
     batch, total = [], 0
     for p in paths:
@@ -161,23 +165,27 @@ def store_batch(paths: list[str], run_id: int) -> tuple[list[StoredDocument], li
 
 @task(cache_policy=NO_CACHE)
 def extract_batch(stored: list[StoredDocument]) -> ExtractedBatch:
-    """Pure extraction of every document of the batch; a failure quarantines that document only."""
+    """Pure extraction of every document of the batch (in worker processes when the run has them and the
+    batch is big: flows/extraction_pool.py); a failure quarantines that document only."""
     batch = ExtractedBatch()
     seen: set[int] = set()
     size_limits = limits()
+    jobs, documents = [], {}
     for s in stored:
         if s.raw_id in seen or not s.pending:  # the same bytes twice in one batch, or done before
             continue
         seen.add(s.raw_id)
-        doc = s.document
-        try:
-            batch.pages.append((s.raw_id, extract_document(doc.content, doc.media_type, doc.source_uri,
-                                                           s.received_at, size_limits, doc.context)))
-        except ExtractionError as exc:
-            batch.rejections.append(RejectionInput(doc.source_uri, exc.reason, str(exc), doc.sha256, s.raw_id))
-        except Exception as exc:  # an extractor bug must not stop the run: quarantine with the error
-            batch.rejections.append(RejectionInput(doc.source_uri, "extract-error",
-                                                   f"{type(exc).__name__}: {exc}", doc.sha256, s.raw_id))
+        doc = documents[s.raw_id] = s.document
+        jobs.append(Job(s.raw_id, doc.content, doc.media_type, doc.source_uri, s.received_at, size_limits,
+                        doc.context))
+    for outcome in extract_jobs(jobs):
+        doc = documents[outcome.raw_id]
+        if outcome.page is None:
+            batch.rejections.append(RejectionInput(doc.source_uri, outcome.reason, outcome.error, doc.sha256,
+                                                   outcome.raw_id))
+            continue
+        batch.pages.append((outcome.raw_id, outcome.page))
+        batch.signatures.update(((outcome.raw_id, index), sig) for index, sig in outcome.signatures.items())
     return batch
 
 
@@ -195,29 +203,29 @@ def load_batch(batch: ExtractedBatch, run_id: int, prune: bool = True) -> LoadSt
     with database_step("load articles"):
         for group in transaction_groups(batch.pages, per_transaction):
             if len(group) == 1 and len(group[0][1].items) > per_transaction:
-                stats.add(_load_in_parts(group[0], run_id, per_transaction, prune))
+                stats.add(_load_in_parts(group[0], run_id, per_transaction, prune, batch.signatures))
                 continue
             try:
                 with engine.begin() as conn:
-                    stats.add(load_pages(conn, group, run_id, EXTRACTOR_VERSION, prune))
+                    stats.add(load_pages(conn, group, run_id, EXTRACTOR_VERSION, prune, batch.signatures))
                     clear_rejections(conn, [raw_id for raw_id, _ in group])
             except SQLAlchemyError as exc:
                 if is_transient(exc):
                     raise
                 get_run_logger().warning("a load transaction failed (%s); loading document by document",
                                          one_line(exc))
-                stats.add(_load_one_by_one(group, run_id, prune))
+                stats.add(_load_one_by_one(group, run_id, prune, batch.signatures))
         with engine.begin() as conn:
             quarantine(conn, [*batch.rejections, *stats.rejections], run_id)
     return stats
 
 
-def _load_one_by_one(pages: list[tuple[int, Page]], run_id: int, prune: bool) -> LoadStats:
+def _load_one_by_one(pages: list[tuple[int, Page]], run_id: int, prune: bool, sigs: dict) -> LoadStats:
     stats = LoadStats()
     for raw_id, page in pages:
         try:
             with get_engine().begin() as conn:
-                stats.add(load_pages(conn, [(raw_id, page)], run_id, EXTRACTOR_VERSION, prune))
+                stats.add(load_pages(conn, [(raw_id, page)], run_id, EXTRACTOR_VERSION, prune, sigs))
                 clear_rejections(conn, [raw_id])
         except SQLAlchemyError as exc:
             if is_transient(exc):
@@ -227,7 +235,8 @@ def _load_one_by_one(pages: list[tuple[int, Page]], run_id: int, prune: bool) ->
     return stats
 
 
-def _load_in_parts(item: tuple[int, Page], run_id: int, per_transaction: int, prune: bool) -> LoadStats:
+def _load_in_parts(item: tuple[int, Page], run_id: int, per_transaction: int, prune: bool,
+                   sigs: dict) -> LoadStats:
     """A page with more articles than one transaction takes (a huge feed or digest), in parts; it stays
     `incomplete-load` (tried again by the next run) until the last part is in."""
     raw_id, page = item
@@ -238,7 +247,7 @@ def _load_in_parts(item: tuple[int, Page], run_id: int, per_transaction: int, pr
         for start in range(0, len(page.items), per_transaction):
             part = replace(page, items=page.items[start:start + per_transaction])
             with get_engine().begin() as conn:
-                stats.add(load_pages(conn, [(raw_id, part)], run_id, EXTRACTOR_VERSION, prune=False))
+                stats.add(load_pages(conn, [(raw_id, part)], run_id, EXTRACTOR_VERSION, False, sigs))
         with get_engine().begin() as conn:
             if prune:
                 prune_items(conn, raw_id, len(page.items))
@@ -296,37 +305,58 @@ def ingest(sources: list[str], batch_size: int = 200, refetch: bool = False,
 
     urls = [s for s in sources if is_url(s)] + registry_feeds(outlet_feeds)
     local = [s for s in sources if not is_url(s)]
-    found = discover_all(local)
-    paths = [str(p) for p in found.files]
+    check_sources(local)
     store, extract, load = retrying(store_batch), extract_batch, retrying(load_batch)
     parameters = {"sources": [safe_text(s) for s in sources], "batch_size": batch_size, "refetch": refetch,
                   "outlet_feeds": outlet_feeds}
-    with recorded_run("ingest", parameters) as summary:
-        summary.add_skipped(found.skipped)
-        for s in found.skipped:
-            get_run_logger().warning("skipped %s: %s", s.path, s.reason)
+    settings = get_settings()
+    on_dask = dask_task_runner(settings) is not None
+    with recorded_run("ingest", parameters) as summary, \
+            extraction_workers(1 if on_dask else settings.extraction_processes,
+                               settings.extraction_pool_min_documents):
         if urls:
             ingest_urls(urls, summary, batch_size=batch_size, refetch=refetch)
-        if not paths and not urls:
-            get_run_logger().warning("no pages to read in %s", ", ".join(safe_text(s) for s in sources))
-        # Extraction is submitted to the task runner (Dask when configured, flows/runners.py); storing and
-        # loading stay here, in input order, so the rows are the same whichever runner extracts.
+        # a progress bar needs the total up front: one more walk that counts (it keeps nothing)
+        total = sum(isinstance(i, Path) for i in iter_inputs(local)) if progress_callback else 0
+        # Extraction is submitted to the task runner (Dask when configured, flows/runners.py) or, for big
+        # batches, to worker processes (flows/extraction_pool.py); storing and loading stay here, in input
+        # order, so the rows are the same whichever extracts. Loading batch k overlaps extracting k + 1.
+        ahead = batches_in_flight(settings) if on_dask else 2
         in_flight: deque = deque()
-        for paths_batch in chunk_paths(paths, max(1, batch_size), get_settings().max_document_bytes):
+        for paths_batch in chunk_paths(_files(iter_inputs(local), summary), max(1, batch_size),
+                                       settings.max_document_bytes):
             stored, unreadable = store(paths_batch, summary.run_id)
-            in_flight.append((len(paths_batch), stored, unreadable, extract.submit(stored)))
-            if len(in_flight) >= batches_in_flight(get_settings()):
-                _load_extracted(in_flight.popleft(), summary, load, len(paths))
+            if not any(s.pending for s in stored):  # all stored and extracted before: no task to run
+                in_flight.append((len(paths_batch), stored, unreadable, None))
+            else:
+                in_flight.append((len(paths_batch), stored, unreadable, extract.submit(stored)))
+            while len(in_flight) >= ahead or (in_flight and in_flight[0][3] is None):
+                _load_extracted(in_flight.popleft(), summary, load, total)
         while in_flight:
-            _load_extracted(in_flight.popleft(), summary, load, len(paths))
+            _load_extracted(in_flight.popleft(), summary, load, total)
+        if not summary.documents_seen and not urls:
+            get_run_logger().warning("no pages to read in %s", ", ".join(safe_text(s) for s in sources))
     return summary
+
+
+def _files(found: Iterator[Path | Skipped], summary: IngestSummary) -> Iterator[str]:
+    """The paths of discovered files; what discovery skipped is counted and logged as it comes."""
+    for item in found:
+        if isinstance(item, Path):
+            yield str(item)
+        else:
+            summary.add_skipped([item])
+            get_run_logger().warning("skipped %s: %s", item.path, item.reason)
 
 
 def _load_extracted(submitted: tuple, summary: IngestSummary, load: Callable, total: int) -> None:
     documents, stored, unreadable, future = submitted
-    extracted = future.result()
-    summary.add_batch(documents, extracted, load(extracted, summary.run_id), unreadable)
+    if future is None:
+        summary.add_batch(documents, ExtractedBatch(), LoadStats(), unreadable)
+    else:
+        extracted = future.result()
+        summary.add_batch(documents, extracted, load(extracted, summary.run_id), unreadable)
     summary.documents_new += sum(s.is_new for s in stored)
     summary.documents_skipped += sum(not s.pending for s in stored)
     if progress_callback:
-        progress_callback(summary.documents_seen, total)
+        progress_callback(summary.documents_seen, max(total, summary.documents_seen))

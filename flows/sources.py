@@ -11,6 +11,7 @@ import glob
 import os
 import stat
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlparse
@@ -73,25 +74,28 @@ def classify(path: Path, named: bool = False) -> str | None:
     return None
 
 
-def _walk(root: Path, found: Discovery) -> None:
-    """Every entry under a directory (symbolic links to directories are not followed: no loops)."""
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        base = Path(folder)
-        for name in sorted(dirs):
-            if (base / name).is_symlink() or name.startswith("."):
-                dirs.remove(name)
-                reason = "hidden" if name.startswith(".") else "symlink-to-directory"
-                found.skipped.append(Skipped(display_path(base / name), reason))
-            elif Path(name).suffix.lower() in TEXT_SUFFIXES:  # a directory named like a page: say so
-                found.skipped.append(Skipped(display_path(base / name), "directory"))
-        dirs.sort()
-        for name in sorted(files):
-            path = base / name
+def _walk(folder: Path) -> Iterator[Path | Skipped]:
+    """Every entry under a directory, in sorted path order (what sorting the whole listing gives), one
+    directory's listing in memory at a time. Symbolic links to directories are not followed: no loops."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:  # an unreadable directory, as os.walk has it: nothing under it
+        return
+    for entry in entries:
+        path, name = folder / entry.name, entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir:
             reason = classify(path)
-            if reason is None:
-                found.files.append(path)
-            else:
-                found.skipped.append(Skipped(display_path(path), reason))
+            yield path if reason is None else Skipped(display_path(path), reason)
+        elif entry.is_symlink() or name.startswith("."):
+            yield Skipped(display_path(path), "hidden" if name.startswith(".") else "symlink-to-directory")
+        else:
+            if Path(name).suffix.lower() in TEXT_SUFFIXES:  # a directory named like a page: say so
+                yield Skipped(display_path(path), "directory")
+            yield from _walk(path)
 
 
 def json_safe_source(source: str) -> str:
@@ -110,33 +114,48 @@ def _local_path(source: str) -> str:
     return source
 
 
-def discover_all(sources: list[str]) -> Discovery:
-    """Files, directories (recursively, page suffixes only), globs and file:// URIs -> unique files + what was
-    skipped."""
-    found = Discovery()
+def check_sources(sources: list[str]) -> None:
+    """SourceError for a source that names nothing (no file, directory or glob match), before any is read."""
+    for source in map(_local_path, sources):
+        path = Path(source).expanduser()
+        if not path.is_dir() and not os.path.lexists(path) and next(glob.iglob(source, recursive=True), None) is None:
+            raise SourceError(f"no such file, directory or matching glob: {display_path(source)}")
+
+
+def iter_inputs(sources: list[str]) -> Iterator[Path | Skipped]:
+    """Files to read and what was skipped, streamed: files, directories (recursively, page suffixes only, in
+    sorted order), globs and file:// URIs; a file named twice comes once. Only a directory's listing (and,
+    with several sources, the set of files already given) is held in memory, never the whole corpus."""
+    seen: set[Path] | None = set() if len(sources) > 1 else None
     for source in map(_local_path, sources):
         path = Path(source).expanduser()
         if path.is_dir():
-            before = len(found.files)
-            _walk(path, found)
-            found.files[before:] = sorted(found.files[before:])
+            found: Iterator[Path | Skipped] = _walk(path)
         elif os.path.lexists(path):
-            reason = classify(path, named=True)
-            if reason is None:
-                found.files.append(path)
-            else:
-                found.skipped.append(Skipped(display_path(path), reason))
+            found = iter([path])
         else:
             matches = sorted(Path(p) for p in glob.glob(source, recursive=True))
             if not matches:
                 raise SourceError(f"no such file, directory or matching glob: {display_path(source)}")
-            for match in matches:
-                reason = classify(match, named=True)
-                if reason is None:
-                    found.files.append(match)
-                else:
-                    found.skipped.append(Skipped(display_path(match), reason))
-    found.files = list(dict.fromkeys(found.files))
+            found = iter(matches)
+        named = not path.is_dir()
+        for item in found:
+            if isinstance(item, Path) and named:
+                reason = classify(item, named=True)
+                item = item if reason is None else Skipped(display_path(item), reason)
+            if isinstance(item, Path) and seen is not None:
+                if item in seen:
+                    continue
+                seen.add(item)
+            yield item
+
+
+def discover_all(sources: list[str]) -> Discovery:
+    """Files, directories (recursively, page suffixes only), globs and file:// URIs -> unique files + what was
+    skipped (`iter_inputs`, as lists)."""
+    found = Discovery()
+    for item in iter_inputs(sources):
+        (found.files if isinstance(item, Path) else found.skipped).append(item)
     return found
 
 

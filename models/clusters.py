@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 
 import numpy as np
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from datasketch import MinHash
 from datasketch.lsh import _optimal_param
 from sqlalchemy.engine import Connection
 
+from models.bulk import copy_text
 from models.tables import Article, ArticleBand, ArticleSignature
 
 ARTICLES = Article.__table__
@@ -33,9 +35,17 @@ MAX_CANDIDATES = 50  # candidates confirmed per new article
 MIN_TOKENS = 25  # shorter bodies (briefs, captions) are not clustered: too few shingles to tell
 BANDS_N, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
 _WORD = re.compile(r"\w+", re.UNICODE)
-SHARED_BANDS = sa.text("SELECT b.band, b.hash, b.article_id FROM article_bands b "
-                       "JOIN unnest(CAST(:bands AS integer[]), CAST(:hashes AS bigint[])) AS w(band, hash) "
-                       "ON b.band = w.band AND b.hash = w.hash")
+SET_CLUSTERS = sa.text("UPDATE articles a SET cluster_id = v.cluster FROM unnest(CAST(:ids AS integer[]), "
+                       "CAST(:clusters AS integer[])) AS v(id, cluster) "
+                       "WHERE a.id = v.id AND a.cluster_id IS DISTINCT FROM v.cluster")
+MERGE_CLUSTERS = sa.text("UPDATE articles a SET cluster_id = v.cluster FROM unnest(CAST(:ids AS integer[]), "
+                         "CAST(:clusters AS integer[])) AS v(id, cluster) WHERE a.cluster_id = v.id")
+# The earliest stored articles of each wanted band (`limit` a band: the batch's own stored rows may be among
+# them, so the caller asks for that many more than it keeps), in article order (the primary key's order).
+SHARED_BANDS = sa.text("SELECT w.band, w.hash, b.article_id "
+                       "FROM unnest(CAST(:bands AS integer[]), CAST(:hashes AS bigint[])) AS w(band, hash) "
+                       "CROSS JOIN LATERAL (SELECT article_id FROM article_bands b WHERE b.band = w.band "
+                       "AND b.hash = w.hash ORDER BY article_id LIMIT :limit) b")
 
 
 def tokens(body: str) -> list[str]:
@@ -48,12 +58,18 @@ def shingles(words: list[str], size: int = SHINGLE) -> set[bytes]:
 
 def signature(body: str, size: int = SHINGLE) -> np.ndarray | None:
     """The MinHash signature of a body, or None when it is too short to cluster."""
-    words = tokens(body)
-    if len(words) < MIN_TOKENS:
-        return None
-    m = MinHash(num_perm=NUM_PERM, seed=1)
-    m.update_batch(list(shingles(words, size)))
-    return m.hashvalues
+    return signatures({0: body}, size)[0]
+
+
+def signatures(bodies: dict[int, str], size: int = SHINGLE) -> dict[int, np.ndarray | None]:
+    """The signatures of many bodies at once (datasketch's MinHash.bulk sets up the permutations once:
+    the same values as one MinHash per body)."""
+    words = {a: tokens(body) for a, body in bodies.items()}
+    long = [a for a, w in words.items() if len(w) >= MIN_TOKENS]
+    hashed = MinHash.bulk((list(shingles(words[a], size)) for a in long), num_perm=NUM_PERM, seed=1)
+    out: dict[int, np.ndarray | None] = dict.fromkeys(bodies)
+    out.update((a, m.hashvalues) for a, m in zip(long, hashed, strict=True))
+    return out
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -70,36 +86,60 @@ def band_hashes(sig: np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
-def assign_clusters(conn: Connection, bodies: dict[int, str]) -> dict[int, int]:
-    """Give each article (id -> body) its cluster, in id order; returns {article id: cluster id}.
+@dataclass
+class ClusterPlan:
+    """The clusters of a batch of articles, worked out before anything of them is written."""
 
-    A whole batch costs a fixed number of statements: one delete of the batch's old bands and signatures,
-    one query for the stored bands the batch shares, one for those candidates' signatures and clusters, bulk
-    inserts, and the updates. Articles of the same batch are matched against each other in memory, in id
-    order, so the result is the same as assigning them one by one."""
-    if not bodies:
-        return {}
+    assigned: dict[int, int] = field(default_factory=dict)  # article id -> its (final) cluster id
+    merged: dict[int, int] = field(default_factory=dict)  # stored cluster merged into another -> the final one
+    sigs: dict[int, np.ndarray | None] = field(default_factory=dict)
+    bands: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def plan_clusters(conn: Connection, bodies: dict[int, str],
+                  sigs: dict[int, np.ndarray | None] | None = None) -> ClusterPlan:
+    """The clusters of articles (id -> body; `sigs`: their signatures when already computed), in id order.
+
+    Two queries whatever the batch's size: the stored articles sharing a band with the batch (at most
+    MAX_CANDIDATES a band, the earliest: a story carried a thousand times costs what one carried twice
+    costs; stored rows of the batch's own articles are ignored, they are about to be replaced), then the
+    signatures and clusters of each article's best candidates. Articles of the same batch are matched
+    against each other in memory, in id order, so the result is the same as assigning them one by one."""
     ids = sorted(bodies)
-    conn.execute(BANDS.delete().where(BANDS.c.article_id.in_(ids)))
-    conn.execute(SIGNATURES.delete().where(SIGNATURES.c.article_id.in_(ids)))
-    sigs = {a: signature(bodies[a]) for a in ids}
-    bands = {a: band_hashes(s) for a, s in sigs.items() if s is not None}
+    missing = [a for a in ids if sigs is None or a not in sigs]
+    sigs = {**(sigs or {}), **signatures({a: bodies[a] for a in missing})}
+    plan = ClusterPlan(sigs={a: sigs[a] for a in ids})
+    bands = plan.bands = {a: band_hashes(s) for a, s in plan.sigs.items() if s is not None}
     wanted = {bh for bs in bands.values() for bh in bs}
+    batch = set(ids)
     stored: dict[tuple[int, int], list[int]] = {}  # (band, hash) -> stored articles that have it
     if wanted:  # two arrays, not an IN list: a big batch has tens of thousands of bands
         wanted_bands, wanted_hashes = zip(*wanted, strict=True)
         for band, digest, other in conn.execute(SHARED_BANDS, {"bands": list(wanted_bands),
-                                                               "hashes": list(wanted_hashes)}):
-            stored.setdefault((band, digest), []).append(other)
+                                                               "hashes": list(wanted_hashes),
+                                                               "limit": MAX_CANDIDATES + len(ids)}):
+            if other not in batch:
+                stored.setdefault((band, digest), []).append(other)
+    top: dict[int, list[int]] = {}  # article -> its candidates, those sharing the most bands first
+    for article_id in ids:
+        if article_id not in bands:
+            continue
+        shared: dict[int, int] = {}
+        for bh in bands[article_id]:
+            for other in stored.get(bh, ())[:MAX_CANDIDATES]:
+                shared[other] = shared.get(other, 0) + 1
+        top[article_id] = sorted(shared, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]
+        for bh in bands[article_id]:  # later articles of the batch see this one
+            stored.setdefault(bh, []).append(article_id)
     known: dict[int, tuple[np.ndarray, int]] = {}  # stored candidate -> (signature, cluster id)
-    stored_ids = sorted({o for others in stored.values() for o in others})
+    stored_ids = sorted({o for others in top.values() for o in others} - batch)
     if stored_ids:
         for other, sig, cluster in conn.execute(
                 sa.select(SIGNATURES.c.article_id, SIGNATURES.c.signature, ARTICLES.c.cluster_id)
                 .join(ARTICLES, ARTICLES.c.id == SIGNATURES.c.article_id)
                 .where(SIGNATURES.c.article_id.in_(stored_ids))):
             known[other] = (np.array(sig, dtype=np.uint64), cluster or other)
-    merged: dict[int, int] = {}  # a cluster merged into another in this batch -> where it went
+    merged = plan.merged  # a cluster merged into another in this batch -> where it went
 
     def resolve(cluster: int) -> int:
         while cluster in merged:
@@ -108,36 +148,45 @@ def assign_clusters(conn: Connection, bodies: dict[int, str]) -> dict[int, int]:
 
     assigned: dict[int, int] = {}
     for article_id in ids:
-        sig = sigs[article_id]
+        sig = plan.sigs[article_id]
         if sig is None:
             assigned[article_id] = article_id
             continue
-        # the candidates sharing the most bands first, at most MAX_CANDIDATES (a story carried a thousand
-        # times costs the same per new copy as one carried twice)
-        shared: dict[int, int] = {}
-        for bh in bands[article_id]:
-            for other in stored.get(bh, ()):
-                if other != article_id:
-                    shared[other] = shared.get(other, 0) + 1
-        top = sorted(shared, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]
-        clusters = {resolve(known[o][1]) for o in top
-                    if o in known and similarity(sig, known[o][0]) >= THRESHOLD}
+        candidates = [o for o in top[article_id] if o in known]
+        clusters = set()
+        if candidates:  # the similarity of all candidates at once (what `similarity` gives one by one)
+            same = np.count_nonzero(np.stack([known[o][0] for o in candidates]) == sig, axis=1) / len(sig)
+            clusters = {resolve(known[o][1]) for o, sim in zip(candidates, same, strict=True) if sim >= THRESHOLD}
         target = min(clusters | {article_id})
         for c in clusters - {target}:  # this article bridges clusters: merge them into the earliest
             merged[c] = target
         assigned[article_id] = target
         known[article_id] = (sig, target)
-        for bh in bands[article_id]:  # later articles of the batch see this one
-            stored.setdefault(bh, []).append(article_id)
-    if sigs_rows := [{"article_id": a, "signature": [int(v) for v in s]} for a, s in sigs.items() if s is not None]:
-        conn.execute(SIGNATURES.insert(), sigs_rows)
-        conn.execute(BANDS.insert(), [{"band": b, "hash": h, "article_id": a}
-                                      for a, bs in bands.items() for b, h in bs])
-    for source in merged:
-        conn.execute(ARTICLES.update().where(ARTICLES.c.cluster_id == source).values(cluster_id=resolve(source)))
-    assigned = {a: resolve(c) for a, c in assigned.items()}
-    rows = [{"aid": a, "cid": c} for a, c in assigned.items()]
-    conn.execute(ARTICLES.update().where(ARTICLES.c.id == sa.bindparam("aid"),
-                                         ARTICLES.c.cluster_id.is_distinct_from(sa.bindparam("cid")))
-                 .values(cluster_id=sa.bindparam("cid")), rows)
-    return assigned
+    plan.assigned = {a: resolve(c) for a, c in assigned.items()}
+    plan.merged = {c: resolve(c) for c in merged}
+    return plan
+
+
+def store_clusters(conn: Connection, plan: ClusterPlan, replacing: list[int]) -> None:
+    """Write a plan's signatures and bands (after deleting those of the `replacing` articles) and merge the
+    stored clusters it joins; the batch's own articles carry their cluster_id already."""
+    if replacing:
+        conn.execute(BANDS.delete().where(BANDS.c.article_id.in_(replacing)))
+        conn.execute(SIGNATURES.delete().where(SIGNATURES.c.article_id.in_(replacing)))
+    copy_text(conn, "article_signatures", ("article_id", "signature"),
+              (f"{a}\t{{{','.join(map(str, s.tolist()))}}}\n" for a, s in plan.sigs.items() if s is not None))
+    copy_text(conn, "article_bands", ("band", "hash", "article_id"),
+              (f"{b}\t{h}\t{a}\n" for a, bs in plan.bands.items() for b, h in bs))
+    if plan.merged:
+        sources = sorted(plan.merged)
+        conn.execute(MERGE_CLUSTERS, {"ids": sources, "clusters": [plan.merged[c] for c in sources]})
+
+
+def assign_clusters(conn: Connection, bodies: dict[int, str]) -> dict[int, int]:
+    """Give stored articles (id -> body) their clusters, in id order; returns {article id: cluster id}."""
+    if not bodies:
+        return {}
+    plan = plan_clusters(conn, bodies)
+    store_clusters(conn, plan, sorted(bodies))
+    conn.execute(SET_CLUSTERS, {"ids": list(plan.assigned), "clusters": list(plan.assigned.values())})
+    return plan.assigned

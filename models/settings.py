@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     dask_local_workers: int = 0
     # Extraction batches submitted ahead of loading (0: one per local worker, 4 on a cluster).
     dask_batches_in_flight: int = 0
+    # Without Dask: worker processes that extract batches of at least `extraction_pool_min_documents`
+    # documents while the run loads (0: one per core; 1: extract in the run's own process).
+    extraction_processes: int = 0
+    extraction_pool_min_documents: int = 64
 
     # Fetching URLs, feeds and sitemaps (flows/fetch.py).
     fetch_user_agent: str = "mediamon/0.1 (media-monitoring ETL; +https://github.com/mediamon/mediamon)"

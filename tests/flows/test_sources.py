@@ -26,3 +26,20 @@ def test_a_named_fifo_is_skipped_with_its_reason_not_missing(tmp_path):
     found = discover_all([str(tmp_path / "pipe.txt")])
     assert found.files == [] and [(os.path.basename(s.path), s.reason) for s in found.skipped] == [
         ("pipe.txt", "fifo")]
+
+
+def test_discovery_streams_files_in_sorted_path_order_and_gives_a_file_named_twice_once(tmp_path):
+    from flows.sources import iter_inputs
+
+    for name in ("z.txt", "b.txt", "c/d.txt", "c/a.html", "b/e.txt", "c/.hidden/x.txt", "c/notes.pdf"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    streamed = iter_inputs([str(tmp_path)])
+    first = next(streamed)  # an iterator: nothing is listed before the first file is given
+    files = [first, *streamed]
+    assert [p for p in files if not hasattr(p, "reason")] == sorted(
+        tmp_path / n for n in ("z.txt", "b.txt", "c/d.txt", "c/a.html", "b/e.txt"))
+    assert sorted((os.path.basename(s.path), s.reason) for s in files if hasattr(s, "reason")) == [
+        (".hidden", "hidden"), ("notes.pdf", "unsupported-suffix")]
+    twice = discover_all([str(tmp_path / "b.txt"), str(tmp_path), str(tmp_path / "z.txt")])
+    assert twice.files.count(tmp_path / "b.txt") == 1 and len(twice.files) == 5
