@@ -71,10 +71,21 @@ class MentionScan:
             # "Police said", "Officials say": a sentence-initial word may be a common noun
             (initial if m.group("a") and m.start() in self._starts_set else out).add(men.name)
         for w in initial - out:  # ... unless the article capitalises it inside a sentence too
-            if any(m.start() not in self._starts_set for m in re.finditer(rf"(?<![\w'’.\-]){re.escape(w)}\b",
-                                                                            self.masked)):
+            if self._inside_sentence(w):
                 out.add(w)
         return {key(w) for w in out}
+
+    def _inside_sentence(self, word: str) -> bool:
+        """Whether `word` occurs, capitalised and whole, somewhere other than a sentence's start."""
+        masked, i = self.masked, self.masked.find(word)
+        while i != -1:
+            j = i + len(word)
+            whole = (i == 0 or not (masked[i - 1].isalnum() or masked[i - 1] in "'’.-")) and \
+                (j >= len(masked) or not masked[j].isalnum())
+            if whole and i not in self._starts_set:
+                return True
+            i = masked.find(word, j)
+        return False
 
     def scan_names(self) -> None:
         """Register every name outside quotes: full names, roles, organisations; build the timeline."""
