@@ -108,6 +108,12 @@ _PUBLISHED_TIME = [
 ]
 
 
+# htmldate's parameters in trafilatura's metadata pass: its date is only the fallback of our own extensive
+# search on the raw page (`_publication_day`), so the fast search (trafilatura's default is a second
+# extensive one, the costliest part of its metadata), for the original date, none after today.
+DATE_PARAMS = {"original_date": True, "extensive_search": False}
+
+
 def _published(html: str, day: str | None) -> str | None:
     """The page's publication timestamp with its UTC offset, when the page states one for the same
     day as the extracted date; otherwise the day alone (or None)."""
@@ -174,12 +180,14 @@ def html_parts(html: str, url: str | None = None) -> tuple[dict, list[str]]:
     meta.update(categories=[], tags=[], authors=[], url=url, published=None)
     if not html or not html.strip():
         return meta, []
+    date_params = {**DATE_PARAMS, "max_date": date.today().isoformat()}
+    # One call: text and metadata.
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, output_format="python", as_dict=False)
+        include_images=False, include_links=False, output_format="python", date_extraction_params=date_params)
     if doc is None:
         # No main text found; metadata alone is still worth having (title, date).
-        m = trafilatura.extract_metadata(html, default_url=url)
+        m = trafilatura.extract_metadata(html, default_url=url, date_config=date_params)
         if m is None:
             return meta, []
         doc, paragraphs = m, []

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import gc
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -14,16 +18,26 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
-from models.db import DatabaseError
+from models.errors import DatabaseError
 
+# Heavy modules (SQLAlchemy, psycopg, Prefect, trafilatura) are imported inside the commands that use
+# them: `mediamon extract` never loads the database layer, and nothing loads Prefect before it is needed.
 app = typer.Typer(help="Media monitoring: news pages -> who said what, where and when, in PostgreSQL.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
 db_app = typer.Typer(help="The database: migrations and connection string.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+prefect_app = typer.Typer(help="The local Prefect server CLI runs use when PREFECT_API_URL is not set.",
+                          no_args_is_help=True)
+app.add_typer(prefect_app, name="prefect")
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
+# Registered first, so it runs last at exit, after Prefect's own exit handlers have sent the last logs and
+# events: the interpreter's final garbage collections then skip the heap (Prefect, pydantic, SQLAlchemy
+# objects) that the process's end frees anyway, which took ~3 s after every run on a busy machine.
+atexit.register(gc.freeze)
+# Prefect settings this process's runs use (the local server's API URL), entered once, kept to the exit.
+_prefect_settings = contextlib.ExitStack()
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories or globs of pages.")]
 
@@ -39,7 +53,10 @@ def one_line_errors(command: Callable) -> Callable:
             return command(*args, **kwargs)
         except (DatabaseError, SourceError, OSError) as exc:
             err.print(f"[red]error:[/red] {exc}")
-        except SQLAlchemyError as exc:
+        except Exception as exc:
+            sa_exc = sys.modules.get("sqlalchemy.exc")  # loaded by any command that reached the database
+            if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
+                raise
             err.print(f"[red]database error:[/red] {str(exc.orig or exc).splitlines()[0]}")
         raise typer.Exit(1)
 
@@ -62,10 +79,11 @@ def ingest(paths: Annotated[list[str] | None, typer.Argument(
                "--outlet-feeds", help="Poll the feeds the outlet registry lists (for the DOMAINs given).")] = False,
            ) -> None:
     """Ingest pages into the database (upgrading its schema first). Re-running is safe."""
-    from flows.fetch import is_url
-    from flows.sources import SourceError, discover_all, json_safe_source
-    from models.db import check_database, describe, get_engine
-    from models.settings import get_settings
+    with _imports_without_gc():
+        from flows.fetch import is_url
+        from flows.sources import SourceError, discover_all, json_safe_source
+        from models.db import check_database, describe, get_engine
+        from models.settings import get_settings
 
     paths = paths or []
     if not paths and not outlet_feeds:
@@ -78,7 +96,8 @@ def ingest(paths: Annotated[list[str] | None, typer.Argument(
     engine = get_engine()  # a malformed URL fails here, an unreachable database just below: one line each
     check_database(engine)
     err.print(f"database: {describe(engine.url)}")  # the tasks reuse this engine
-    import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
+    with _imports_without_gc():
+        import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
 
     summary = _run_with_progress(ingest_flow, "ingesting", lambda: ingest_flow.ingest(
         sources=[json_safe_source(p) for p in sources], batch_size=batch_size or get_settings().batch_size,
@@ -92,6 +111,18 @@ def ingest(paths: Annotated[list[str] | None, typer.Argument(
               f"{summary.quotes_written} quotes, {summary.rejected} rejected" + (f" ({rejected})" if rejected else "")
               + f", {summary.inputs_skipped} skipped" + _skipped_note(summary.skipped_reasons, prefix=" (")
               + f", {summary.seconds:.1f} s, peak memory {peak_memory_mb():.0f} MB", highlight=False)
+
+
+@contextlib.contextmanager
+def _imports_without_gc():
+    """Heavy imports with the garbage collector off (~10% less CPU: they allocate much and free little), their
+    objects then frozen, so the run's own collections do not walk them again."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def peak_memory_mb() -> float:
@@ -110,11 +141,9 @@ def _skipped_note(reasons: dict[str, int], prefix: str = "; skipped: ") -> str:
 
 
 def _start_prefect() -> None:
-    """Prefect's temporary server (watched, so a killed run does not leave it behind); database errors
-    in Prefect's log are one line each, not a traceback."""
+    """Point this run's flows at a Prefect API (`use_prefect_api`); database errors in Prefect's log are
+    one line each, not a traceback."""
     import logging
-
-    from flows.prefect_server import temporary_server
 
     class OneLineDatabaseErrors(logging.Filter):
         def filter(self, record: logging.LogRecord) -> bool:
@@ -122,10 +151,43 @@ def _start_prefect() -> None:
                 record.exc_info, record.exc_text = None, None
             return True
 
-    temporary_server()
+    use_prefect_api()
     for name in ("prefect", "prefect.task_runs", "prefect.flow_runs", ""):
         for handler in logging.getLogger(name).handlers:
             handler.addFilter(OneLineDatabaseErrors())
+
+
+def use_prefect_api() -> tuple[str | None, str]:
+    """(the Prefect API URL this process's flows report to, which one: "configured", "local" or "temporary"),
+    a cascade:
+      1. PREFECT_API_URL, when set (environment, Prefect profile or prefect.toml): as given;
+      2. MEDIAMON_PREFECT_SERVER=local (the default): the local server (flows/local_prefect.py), started
+         once in the background and reused by later runs;
+      3. =temporary, or the local server failed to start: Prefect's temporary server for this run only
+         (flows/prefect_server.py: watched, so a killed run does not leave it behind)."""
+    import subprocess
+
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.local_prefect import LocalServerError, ensure_server, server_home
+    from flows.prefect_server import temporary_server
+    from models.settings import get_settings
+
+    if PREFECT_API_URL.value():
+        return PREFECT_API_URL.value(), "configured"
+    settings = get_settings()
+    if settings.prefect_server == "local":
+        try:
+            record, started = ensure_server(server_home(settings.data_dir))
+        except (LocalServerError, OSError, ValueError, subprocess.CalledProcessError) as exc:
+            err.print(f"[yellow]warning:[/yellow] {exc}; this run uses Prefect's temporary server", highlight=False)
+        else:
+            err.print(f"prefect: {record.ui_url} ({'started' if started else 'reused'} the local server; "
+                      "`mediamon prefect stop` stops it)", highlight=False)
+            os.environ["PREFECT_API_URL"] = record.api_url  # child processes (Dask workers) too
+            _prefect_settings.enter_context(temporary_settings(updates={PREFECT_API_URL: record.api_url}))
+            return record.api_url, "local"
+    return temporary_server(), "temporary"
 
 
 def _run_with_progress(module, description: str, run: Callable):
@@ -294,6 +356,7 @@ def status(runs: Annotated[int, typer.Option(help="How many recent runs to show.
         crashed = mark_crashed_runs(conn, get_settings().stale_run_seconds)
     narrow = Console(width=min(out.width, 80), soft_wrap=False)
     narrow.print(f"database: {describe(engine.url)}", overflow="ellipsis", no_wrap=True)
+    narrow.print(f"prefect: {_prefect_where()}", overflow="ellipsis", no_wrap=True, highlight=False)
     if crashed:
         narrow.print(f"runs {', '.join(map(str, crashed))} had stopped without closing: marked crashed")
     counts = row_counts(engine)
@@ -325,6 +388,16 @@ def status(runs: Annotated[int, typer.Option(help="How many recent runs to show.
         narrow.print(by_reason)
 
 
+def _prefect_where() -> str:
+    """Where the runs' flow runs are: PREFECT_API_URL from the environment, else the local server's UI."""
+    from flows.local_prefect import live_record, server_home
+
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    record = live_record(server_home())
+    return f"{record.ui_url} (local server)" if record else "no local server running (`mediamon prefect start`)"
+
+
 @app.command()
 def outlets() -> None:
     """The outlet registry (extractors/outlets.toml)."""
@@ -346,15 +419,13 @@ def serve(inbox: Annotated[Path | None, typer.Option(help="Directory polled for 
           timezone: Annotated[str | None, typer.Option(help="IANA time zone of the cron schedules.")] = None,
           ) -> None:
     """Serve every scheduled deployment (inbox import, feed polling, re-extraction) in this process."""
-    from prefect.settings import PREFECT_API_URL
-
     from flows.deployments import deployment_specs, serve_all
     from models.settings import get_settings
 
     settings = get_settings()
     if timezone:
         settings = settings.model_copy(update={"schedule_timezone": timezone})
-    if not PREFECT_API_URL.value():
+    if use_prefect_api()[1] == "temporary":
         err.print("[yellow]warning:[/yellow] no PREFECT_API_URL: Prefect's temporary server cannot run schedules; "
                   "start one with `prefect server start` and set PREFECT_API_URL (docker-compose.yml does)")
     specs = deployment_specs(settings, inbox=str(inbox) if inbox else None, every=every, cron=cron)
@@ -371,21 +442,13 @@ def selftest(quick: Annotated[bool, typer.Option(help="Leave out the slow, big c
              drills: Annotated[bool, typer.Option(help="Run the kill -9, concurrent-run and restart drills.")] = True,
              ) -> None:
     """Run the bad-input corpus and the fault drills through this CLI against scratch databases; print the table."""
-    from prefect.settings import PREFECT_API_URL
-
-    from flows.prefect_server import temporary_server
     from flows.selftest import render
     from flows.selftest import selftest as run_selftest
     from models.db import check_database, database_url, get_engine
 
     server = database_url()  # scratch databases are created (and dropped) on this server
     check_database(get_engine())
-    api_url = PREFECT_API_URL.value()
-    if not api_url:  # one temporary Prefect server for all the runs (the kill drill starts its own)
-        from prefect.server.api.server import SubprocessASGIServer
-
-        temporary_server()
-        api_url = SubprocessASGIServer().api_url
+    api_url, _ = use_prefect_api()  # one Prefect server for all the runs (the kill drill's run finds its own)
     report = run_selftest(server, api_url, heavy=not quick, pages=pages,
                           drills=("kill", "concurrent", "outage") if drills else ())
     wide = Console(width=max(out.width, 100), soft_wrap=True)
@@ -443,3 +506,45 @@ def db_url() -> None:
 
 def main() -> None:  # pragma: no cover
     sys.exit(app())
+
+
+@prefect_app.command("status")
+def prefect_status() -> None:
+    """The local Prefect server: its UI and API URLs, pid, home and log, or that none is running."""
+    from flows.local_prefect import LOG, live_record, read_record, server_home
+
+    home = server_home()
+    record = live_record(home)
+    if record is None:
+        stale = read_record(home)
+        out.print(f"no local Prefect server is running (home {home}"
+                  + (f"; pid {stale.pid} of the last one does not answer)" if stale else ")"), highlight=False)
+        raise typer.Exit(1)
+    out.print(f"local Prefect server: UI {record.ui_url}, API {record.api_url}, pid {record.pid}, "
+              f"Prefect {record.prefect_version}\nhome {home}, log {home / LOG}", highlight=False)
+
+
+@prefect_app.command("start")
+@one_line_errors
+def prefect_start() -> None:
+    """Start the local Prefect server now (every CLI run starts it when needed)."""
+    from flows.local_prefect import LocalServerError, ensure_server, server_home
+
+    try:
+        record, started = ensure_server(server_home())
+    except LocalServerError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    out.print(f"{'started' if started else 'already running'}: UI {record.ui_url}, API {record.api_url}, "
+              f"pid {record.pid}", highlight=False)
+
+
+@prefect_app.command("stop")
+def prefect_stop() -> None:
+    """Stop the local Prefect server (the next CLI run starts it again; its flow runs are kept)."""
+    from flows.local_prefect import server_home, stop
+
+    home = server_home()
+    record = stop(home)
+    out.print(f"stopped the local Prefect server (pid {record.pid}, {record.ui_url})" if record
+              else f"no local Prefect server was running (home {home})", highlight=False)

@@ -301,9 +301,11 @@ def ingest(sources: list[str], batch_size: int = 200, refetch: bool = False,
     """Ingest files, directories or globs of news pages (text, HTML, RSS/Atom) and URLs of pages, feeds
     and sitemaps into PostgreSQL. `refetch`: fetch pages a feed or sitemap lists even when stored;
     `outlet_feeds`: also poll the feeds the registry lists for these domains ([] = every outlet's)."""
-    from flows.live import ingest_urls, registry_feeds
+    urls = [s for s in sources if is_url(s)]
+    if outlet_feeds is not None:
+        from flows.live import registry_feeds
 
-    urls = [s for s in sources if is_url(s)] + registry_feeds(outlet_feeds)
+        urls += registry_feeds(outlet_feeds)
     local = [s for s in sources if not is_url(s)]
     check_sources(local)
     store, extract, load = retrying(store_batch), extract_batch, retrying(load_batch)
@@ -315,6 +317,8 @@ def ingest(sources: list[str], batch_size: int = 200, refetch: bool = False,
             extraction_workers(1 if on_dask else settings.extraction_processes,
                                settings.extraction_pool_min_documents):
         if urls:
+            from flows.live import ingest_urls  # fetching (httpx, feeds, sitemaps): loaded only for URLs
+
             ingest_urls(urls, summary, batch_size=batch_size, refetch=refetch)
         # a progress bar needs the total up front: one more walk that counts (it keeps nothing)
         total = sum(isinstance(i, Path) for i in iter_inputs(local)) if progress_callback else 0

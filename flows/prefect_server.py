@@ -1,4 +1,5 @@
-"""Prefect's temporary API server for a CLI run, which never outlives the run.
+"""Prefect's temporary API server for a CLI run, which never outlives the run (MEDIAMON_PREFECT_SERVER=temporary,
+or when the local server of flows/local_prefect.py cannot start).
 
 Without PREFECT_API_URL, Prefect starts a temporary server in a child process and stops it at exit;
 a run killed with SIGKILL never reaches exit, and the server was left running. `temporary_server()`
@@ -55,8 +56,8 @@ def watch(watched: int, server: int) -> None:
         time.sleep(POLL_SECONDS)
 
 
-def temporary_server() -> None:
-    """Start Prefect's temporary server now (when no PREFECT_API_URL is set) with its watchdog."""
+def temporary_server() -> str | None:
+    """Start Prefect's temporary server now (when no PREFECT_API_URL is set) with its watchdog; its API URL."""
     from prefect.settings import (
         PREFECT_API_URL,
         PREFECT_SERVER_EPHEMERAL_ENABLED,
@@ -64,7 +65,7 @@ def temporary_server() -> None:
     )
 
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
-        return
+        return PREFECT_API_URL.value()
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()  # the instance Prefect's client uses when no API URL is set
@@ -72,6 +73,7 @@ def temporary_server() -> None:
     if server.server_process is not None:
         subprocess.Popen([sys.executable, "-m", "flows.prefect_server", str(os.getpid()),
                           str(server.server_process.pid)], stdin=subprocess.DEVNULL, start_new_session=True)
+    return server.api_url
 
 
 if __name__ == "__main__":  # pragma: no cover - run as the watchdog process

@@ -12,12 +12,12 @@ from psycopg import sql
 from sqlalchemy import URL, Engine, create_engine, make_url, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from models.errors import DatabaseError
 from models.settings import get_settings
 from models.tables import TABLE_NAMES
 
-
-class DatabaseError(RuntimeError):
-    """A database that cannot be reached or started: the CLI prints it as one line."""
+__all__ = ["DatabaseError", "check_database", "database_url", "describe", "embedded_url", "ensure_database",
+           "get_engine", "libpq_url", "one_line", "row_counts", "sqlalchemy_url"]
 
 
 def sqlalchemy_url(url: str) -> str:

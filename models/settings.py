@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,10 @@ class Settings(BaseSettings):
     data_dir: Path = default_data_dir()
     embedded_database: str = "mediamon"
     batch_size: int = 200
+    # The Prefect API of CLI runs when PREFECT_API_URL is not set: "local", a `prefect server start` under
+    # data_dir/prefect started once in the background and reused (flows/local_prefect.py; `mediamon prefect
+    # stop` stops it); "temporary", Prefect's temporary server, started and stopped by each run.
+    prefect_server: Literal["local", "temporary"] = "local"
     # Seconds to wait before each retry of a task that met a database error (a restart takes seconds
     # to a minute): MEDIAMON_RETRY_DELAYS='[1, 2, 5, 10, 20, 30]'. The number of retries is its length.
     retry_delays: list[float] = [1, 2, 5, 10, 20, 30]

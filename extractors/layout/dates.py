@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as du
@@ -115,9 +116,11 @@ class DateHit:
     end: int = 0
 
 
+@lru_cache(maxsize=8192)
 def _parse(candidate: str, *, dayfirst: bool = False, yearfirst: bool = False,
            default: datetime = EPOCH, day: str | None = None) -> datetime | None:
-    """dateutil's value of one candidate substring, or None when it is no valid date/time.
+    """dateutil's value of one candidate substring, or None when it is no valid date/time (memoised:
+    a datetime is immutable, and a page asks for the same stamp from several steps).
 
     `day`: the digits the regex saw in the day slot of a numeric date. dateutil silently swaps day
     and month when the written order is impossible ("07.29.2023" with dayfirst -> July 29); for

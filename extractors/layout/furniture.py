@@ -8,6 +8,9 @@ says whether a line is a lone photo/agency credit. Used by lines.py, header.py
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from extractors.layout.page import ic_fold
 
 IC = re.IGNORECASE
 AGENCY_NAMES = (r"AFP|AP|AA|Reuters|EPA(?:-EFE)?|EFE|Getty(?: Images)?|Anadolu(?: Agency)?|TASS|"
@@ -130,11 +133,38 @@ CAPTION_WINDOW = 6  # a sentence repeated within this many lines is a photo capt
 HEADER_LIMIT = 40  # the header zone never extends beyond this many non-blank lines
 
 
+# Cheap pre-checks for the costly rules (a leading ".{0,300}" tries every position): words one of which
+# every line the rule matches contains, looked up in the line folded the way IGNORECASE compares letters
+# (page.ic_fold). A rule without a pre-check is always tried. The checks only skip regexes that cannot
+# match: the verdicts are the same.
+RULE_NEEDS: dict[str, tuple[str, ...]] = {
+    "disclaimer": ("views expressed", "necessarily reflect", "all rights reserved", "©", "(c)", "copyright",
+                   "reproduction", "link", "mistake", "error", "typo", "orphus", "without warranty", "ctrl",
+                   "cookie", "privacy policy", "terms of ", "please take into "),
+    "newsletter": ("newsletter", "sign up", "keep up to date with ", "you can unsubscribe at any time"),
+    "membership": ("support ", "become a", "donate", "make a donation", "subscribe now"),
+    "breadcrumb": ("›", "»", ">", "→", "/", "|"),
+    "about-outlet": (" is ",),
+}
+_SWITCHER_PIPES = GENERIC_DROPS[[n for n, _ in GENERIC_DROPS].index("language-switcher") + 1]
+assert _SWITCHER_PIPES[0] == "language-switcher"
+_CHECKED: list[tuple[str, re.Pattern, tuple[str, ...] | None]] = [
+    (name, rx, ("|",) if (name, rx) == _SWITCHER_PIPES else RULE_NEEDS.get(name)) for name, rx in GENERIC_DROPS]
+
+
+@lru_cache(maxsize=8192)
 def generic_drop(s: str) -> str | None:
-    """The generic furniture rule a stripped line matches, else None."""
+    """The generic furniture rule a stripped line matches, else None (memoised: a line is asked by the
+    digest check, the line classifier and the header)."""
     if len(s) > 700:
         return None
-    for name, rx in GENERIC_DROPS:
+    low = None
+    for name, rx, needs in _CHECKED:
+        if needs is not None:
+            if low is None:
+                low = ic_fold(s)
+            if not any(w in low for w in needs):
+                continue
         if rx.match(s):
             return name
     return None

@@ -40,6 +40,7 @@ from functools import lru_cache
 from importlib import resources
 
 from extractors.layout.furniture import AGENCY_NAMES
+from extractors.layout.page import ic_fold
 from extractors.records import Outlet
 
 FLAGS = re.IGNORECASE
@@ -164,6 +165,7 @@ def list_outlets() -> list[OutletSpec]:
     return sorted(load_registry(), key=lambda s: s.key)
 
 
+@lru_cache(maxsize=16384)
 def _key(s: str) -> str:
     """A lookup key: case and diacritics folded ("Hürriyet" = "Hurriyet"), letters of every script and
     digits kept, the rest dropped. A line in another script never shares a key with a Latin name
@@ -195,6 +197,7 @@ def find_outlet(name: str) -> OutletSpec | None:
     return hit
 
 
+@lru_cache(maxsize=16384)
 def masthead_outlet(s: str) -> OutletSpec | None:
     """The registry outlet a masthead/tagline line names: the whole line, one of its " - "/" | " parts
     ("Armenia News - NEWS.am"), or its first/last word before a masthead tail ("ARMENPRESS Armenian
@@ -301,9 +304,14 @@ def _gate_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _alias_credit_names() -> tuple[str, ...]:
+    return tuple(sorted({n for s in load_registry() if not s.cited for n in (s.name, *s.aliases) if len(n) >= 3},
+                        key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _alias_credit_re() -> re.Pattern | None:
-    names = sorted({n for s in load_registry() if not s.cited for n in (s.name, *s.aliases) if len(n) >= 3},
-                   key=len, reverse=True)
+    names = _alias_credit_names()
     if not names:
         return None
     alt = "|".join(re.escape(n) for n in names)
@@ -318,8 +326,13 @@ def _alias_credit_re() -> re.Pattern | None:
 
 
 @lru_cache(maxsize=1)
+def _domains() -> tuple[str, ...]:
+    return tuple(sorted({s.domain for s in load_registry() if s.domain and not s.cited}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _domain_re() -> re.Pattern | None:
-    domains = sorted({s.domain for s in load_registry() if s.domain and not s.cited}, key=len, reverse=True)
+    domains = _domains()
     if not domains:
         return None
     return re.compile(r"(?<![\w.-])(?:https?://)?(?:www\.)?(" + "|".join(re.escape(d) for d in domains)
@@ -422,18 +435,20 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return spec.outlet(f"copyright:{name}"), spec
             if spec is None and len(name) >= 3:
                 return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"copyright:{name}"), None
-    # 5. alias credit in the lede
+    # 5. alias credit in the lede (the pattern spells a name, case-sensitive: a lede naming none is skipped)
     rx = _alias_credit_re()
-    if rx is not None:
+    lede = "\n".join(nonblank[:ALIAS_CREDIT_WINDOW])
+    if rx is not None and any(n in lede for n in _alias_credit_names()):
         for s in nonblank[:ALIAS_CREDIT_WINDOW]:
             m = rx.search(s)
             if m:
                 spec = find_outlet(next(g for g in m.groups() if g))
                 if spec is not None:
                     return spec.outlet(f"alias-credit:{m.group(0).strip()}"), spec
-    # 6. domain mention
+    # 6. domain mention (IGNORECASE: looked for in the page folded as re.I compares letters)
     rx = _domain_re()
-    if rx is not None:
+    folded = ic_fold("\n".join(nonblank))
+    if rx is not None and any(d.lower() in folded for d in _domains()):
         for s in nonblank:
             m = rx.search(s)
             if m:

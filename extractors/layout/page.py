@@ -37,6 +37,17 @@ def normalise(text: str) -> list[str]:
     return lines
 
 
+# The four non-ASCII letters re.IGNORECASE equates with ASCII ones ("ı" = "i", "ſ" = "s", Kelvin "K" = "k",
+# "İ" = "i"): text folded by `ic_fold` contains a lower-case ASCII word wherever an IGNORECASE regex
+# could match it, so a substring test on it is a safe pre-check before a costly regex.
+_IC_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def ic_fold(s: str) -> str:
+    """`s` for substring pre-checks of IGNORECASE patterns spelling lower-case ASCII words."""
+    return s.translate(_IC_ASCII).lower()
+
+
 def squash(s: str) -> str:
     """A comparison key: case-folded, inner whitespace collapsed, typographic quotes unified."""
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')

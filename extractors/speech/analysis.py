@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from extractors.records import Quote, SpeechResult
 from extractors.speech import quotes as q
@@ -38,16 +39,22 @@ from extractors.speech.primary import PrimarySpeaker
 from extractors.speech.speakers import COUNTRIES, COUNTRY_IN_RE, Entity, Mention, key
 from extractors.speech.statements import Statements
 
+US_PRONOUN_RE = re.compile(r"\bus\b")
+
+
+@lru_cache(maxsize=64)
+def _country_mentions(text: str) -> tuple[str, ...]:
+    """The countries a text names, in order, once per mention (memoised: a body is asked up to three times)."""
+    text = US_PRONOUN_RE.sub(" ", text)  # the pronoun, not the US
+    return tuple(c for m in COUNTRY_IN_RE.finditer(key(text)) if (c := COUNTRIES.get(m.group(1))))
+
 
 def dominant_country(title: str, body: str) -> str | None:
     """The country an article is mostly about: the most mentioned one (the title counts twice), if unique."""
     counts: dict[str, int] = {}
     for text, w in ((title, 2), (body, 1)):
-        text = re.sub(r"\bus\b", " ", text)  # the pronoun, not the US
-        for m in COUNTRY_IN_RE.finditer(key(text)):
-            c = COUNTRIES.get(m.group(1))
-            if c:
-                counts[c] = counts.get(c, 0) + w
+        for c in _country_mentions(text):
+            counts[c] = counts.get(c, 0) + w
     if not counts:
         return None
     ranked = sorted(counts.values(), reverse=True)

@@ -34,6 +34,7 @@ DESC_STOP = {
     "over", "like", "unlike", "including", "except", "towards", "toward", "upon", "its", "his",
     "her", "their", "our", "your", "new", "former", "late", "same",
 }
+TITLE_OR_ORG_HEADS = TITLE_WORDS | ORG_HEADS
 # "Roe said", "said Roe,": a lone capitalised word as the subject of a speech verb (outside quotes)
 LONE_SPEAKER_RE = re.compile(
     rf"(?<![\w'’.\-])(?P<a>[{UPPER}][a-z][\w'’\-]+)\s+(?:said|says|told|tells|added|adds|wrote|writes|argued|"
@@ -104,7 +105,7 @@ class MentionScan:
                             and " and " not in men.name:
                         phrase, joined_until = joined, m.end() + j.end()
             tm = TITLE_JOIN_RE.search(masked[max(0, m.start() - 80):m.start()])
-            if tm and _tok_key_last(tm.group("lead")) in TITLE_WORDS | ORG_HEADS:
+            if tm and _tok_key_last(tm.group("lead")) in TITLE_OR_ORG_HEADS:
                 # "Ambassador to Qatar Jane Roe", "State Commission on Emergency Response Jane Roe": one title
                 phrase = f"{tm.group('lead')} {tm.group('prep')} {phrase}"
             elif re.search(r"\b(?:and|of|for|&)\s+$", masked[max(0, m.start() - 5):m.start()]):

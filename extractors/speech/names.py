@@ -8,6 +8,7 @@ organisation anaphor); `split_name` cuts a capitalised phrase into its role word
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.speech.organisations import MINISTRY_IN_RE, ministry_portfolio, parse_org
 from extractors.speech.speakers import (
@@ -76,6 +77,8 @@ PREPOSITIONS = {"in", "at", "from", "near", "on", "to", "with", "for", "by", "in
 BUILDING_HEADS = {"palace", "tower", "towers", "hotel", "hall", "house", "center", "centre", "arena", "stadium",
                   "church", "cathedral", "mosque", "temple", "castle", "gate", "park", "garden", "gardens"}
 PLACES_LOWER = {p.lower() for p in PLACE_NAMES}
+NAME_PARTICLE_WORDS = NAME_PARTICLES | PATRONYMIC_PARTICLES
+PLACE_OR_BUILDING_HEADS = PLACE_HEADS | BUILDING_HEADS
 PLACE_KEYS = {key(p) for p in PLACE_NAMES}
 COMPASS = {"new", "north", "south", "west", "east", "northern", "southern", "western", "eastern"}
 
@@ -95,7 +98,7 @@ LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|then|so|also|while|as|meanwhile|ea
 ROLE_ABBREVIATIONS = {"FM": "Foreign Minister", "PM": "Prime Minister"}
 
 
-def _role_text(words: list[str], country: str | None) -> str | None:
+def _role_text(words: tuple[str, ...], country: str | None) -> str | None:
     """Role from title words: ["Azerbaijani", "President"] + Azerbaijan -> "President of Azerbaijan";
     ["Minister", "of", "Culture"] -> "Minister of Culture" (the words between titles are kept)."""
     kept: list[str] = []
@@ -134,8 +137,9 @@ def _gender(first: str | None, role_words: str) -> str | None:
     return None
 
 
-def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
-    """(role words, name words) of a capitalised phrase, or None when no name ends it."""
+@lru_cache(maxsize=16384)
+def split_name(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(role words, name words) of a capitalised phrase, or None when no name ends it (memoised: pure)."""
     toks = phrase.split()
     if not toks:
         return None
@@ -152,7 +156,7 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
             is_name_word = False  # "Armenia-Azerbaijan", "Nagorno-Karabakh": places joined, not a name
         if is_name_word and name and POSSESSIVE_RE.search(t):
             break  # "People's Writer", "Boston's Walsh": the possessor is not part of the name
-        particle = bool(name) and t.lower() in NAME_PARTICLES | PATRONYMIC_PARTICLES and i > 0 \
+        particle = bool(name) and t.lower() in NAME_PARTICLE_WORDS and i > 0 \
             and _is_cap(toks[i - 1])
         if not is_name_word and name and tk in ACRONYM_NAMES and t[1:].islower() and len(t) >= 3:
             is_name_word = True  # "Nato Kipiani": a title-case acronym before a name is a given name
@@ -172,11 +176,13 @@ def split_name(phrase: str) -> tuple[list[str], list[str]] | None:
             and (i >= 0 or AGENT_NOUN_RE.search(name[0]) or (len(name[0]) >= 7 and NOUN_SUFFIX_RE.search(name[0]))):
         i += 1
         name.pop(0)
-    return toks[: i + 1], name
+    return tuple(toks[: i + 1]), tuple(name)
 
 
+@lru_cache(maxsize=16384)
 def parse_mention(phrase: str) -> Mention | None:
-    """What a short phrase next to a cue verb names, or None when it names no speaker."""
+    """What a short phrase next to a cue verb names, or None when it names no speaker (memoised: pure,
+    and a Mention is frozen)."""
     p = re.sub(r"\s+", " ", re.sub(r"\([^()]{0,30}\)", " ", phrase)).strip(" ,;:\"“”«»()[]—–-")
     p = LEADING_JUNK_RE.sub("", p)
     if not p or any(DOMAIN_TOKEN_RE.match(t) for t in p.split()):
@@ -247,7 +253,7 @@ def parse_mention(phrase: str) -> Mention | None:
     if name[-1].endswith(("'s", "’s")):
         return None  # "Aliyev's office": a possessor, not the speaker
     if len(name) == 1 and role_words and POSSESSIVE_RE.search(role_words[-1]) and \
-            (AGENT_NOUN_RE.search(name[0].lower()) or _tok_key(name[0]) in PLACE_HEADS | BUILDING_HEADS):
+            (AGENT_NOUN_RE.search(name[0].lower()) or _tok_key(name[0]) in PLACE_OR_BUILDING_HEADS):
         return None  # "the People's Writer", "Caesar's Palace": a title or a building, not a surname
     if COUNTRIES.get(key(" ".join(name))) or (len(name) > 1 and all(w.isupper() and len(w) > 2 for w in name)):
         return None  # "the United States", a dateline "MIDWAY ATOLL": not a person

@@ -8,6 +8,7 @@ the portfolio of a ministry named without its country ("the energy ministry").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.speech.speakers import (
     CAP,
@@ -35,6 +36,7 @@ MINISTRY_HEAD_RE = re.compile(
 COUNTRY_TAIL_RE = re.compile(rf"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?(?P<c>{CAP}(?:\s+{CAP})?)$")
 
 
+@lru_cache(maxsize=16384)
 def generic_ministry(phrase: str) -> tuple[str, str | None] | None:
     """("Ministry of Digital Development and Transport", country or None) for a ministry's full name."""
     m = MINISTRY_HEAD_RE.match(phrase.strip())
@@ -55,6 +57,7 @@ def generic_ministry(phrase: str) -> tuple[str, str | None] | None:
     return f"Ministry {m.group('prep')} {ascii_fold(rest)}", country
 
 
+@lru_cache(maxsize=16384)
 def ministry_portfolio(phrase: str) -> str | None:
     """The portfolio of a ministry named without its country ("the Ministry of Energy", "the energy
     ministry"): "Ministry of Energy". None when the phrase is not just a ministry's name."""
@@ -72,6 +75,8 @@ def ministry_portfolio(phrase: str) -> str | None:
 # "Georgian State Electrosystem", "Kazakh National Gridco": a country adjective and a state-body
 # adjective before a capitalised word make an institution's name, never a person's title
 STATE_ADJ = {"state", "national", "federal", "public", "central", "municipal", "republican"}
+STATE_TITLES = TITLE_WORDS - STATE_ADJ
+GIVEN_NAMES = FEMALE | MALE
 
 # an institution's own organ after its name: "the Mingachevir Industrial Park administration"
 ORG_ORGAN_RE = re.compile(r"\s+(?:administration|management|press service|press office|leadership|"
@@ -85,9 +90,10 @@ def state_body(toks: list[str]) -> bool:
     if not COUNTRIES.get(ks[0]) or ks[1] not in STATE_ADJ:
         return False
     # "Georgian State Minister Jane Roe": a person's title follows; the name words must not be titles
-    return not any(k in TITLE_WORDS - STATE_ADJ or k in HONORIFICS or k in FEMALE | MALE for k in ks[2:])
+    return not any(k in STATE_TITLES or k in HONORIFICS or k in GIVEN_NAMES for k in ks[2:])
 
 
+@lru_cache(maxsize=16384)
 def parse_org(phrase: str) -> str | None:
     """Canonical organisation name for a phrase, or None."""
     p = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,.;:"), flags=re.I)
@@ -124,7 +130,7 @@ def parse_org(phrase: str) -> str | None:
         return ascii_fold(p)
     if len(toks) >= 2 and all(_is_cap(t) or t.lower() in {"of", "the", "and", "for"} for t in toks) and \
             _tok_key(toks[-1]) in ORG_HEADS and _is_cap(toks[0]) and _tok_key(toks[0]) not in TITLE_WORDS:
-        if _tok_key(toks[-1]) not in ORG_WORDS and (len(toks) == 2 and _tok_key(toks[0]) in FEMALE | MALE):
+        if _tok_key(toks[-1]) not in ORG_WORDS and (len(toks) == 2 and _tok_key(toks[0]) in GIVEN_NAMES):
             return None  # "Samantha Power": a given name before a head noun that is also a surname
         return ascii_fold(p)
     return None

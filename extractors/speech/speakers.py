@@ -24,18 +24,42 @@ _FOLD_EXTRA = str.maketrans({
 })
 
 
-@lru_cache(maxsize=65536)
-def ascii_fold(s: str) -> str:
-    """Latin transliteration without accents: "Mevlüt Çavuşoğlu" -> "Mevlut Cavusoglu"."""
-    s = unicodedata.normalize("NFKD", s.translate(_FOLD_EXTRA))
+KEY_CACHE_CHARS = 200  # names and phrases are memoised; a whole body (dominant_country) is not kept
+NON_KEY_RE = re.compile(r"[^a-z0-9 ]+")
+SPACES_RE = re.compile(r"\s+")
+
+
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(m: re.Match) -> str:
+    s = unicodedata.normalize("NFKD", m.group().translate(_FOLD_EXTRA))
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=65536)
+def _fold_text(s: str) -> str:
+    # only the non-ASCII runs change (NFKD and the extra table leave ASCII as it is, and an ASCII
+    # character is a starter: no mark is reordered across it), so only they are folded
+    return s if s.isascii() else NON_ASCII_RE.sub(_fold_run, s)
+
+
+def _key_text(s: str) -> str:
+    s = NON_KEY_RE.sub("", _fold_text(s).casefold().replace("-", " "))
+    return SPACES_RE.sub(" ", s).strip()
+
+
+_fold_cached = lru_cache(maxsize=65536)(_fold_text)
+_key_cached = lru_cache(maxsize=65536)(_key_text)
+
+
+def ascii_fold(s: str) -> str:
+    """Latin transliteration without accents: "Mevlüt Çavuşoğlu" -> "Mevlut Cavusoglu"."""
+    return _fold_cached(s) if len(s) <= KEY_CACHE_CHARS else _fold_text(s)
+
+
 def key(s: str) -> str:
     """Comparison key: folded, lower case, letters/digits/spaces only."""
-    s = re.sub(r"[^a-z0-9 ]+", "", ascii_fold(s).casefold().replace("-", " "))
-    return re.sub(r"\s+", " ", s).strip()
+    return _key_cached(s) if len(s) <= KEY_CACHE_CHARS else _key_text(s)
 
 
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + "Ə"
@@ -149,7 +173,7 @@ STOP_CAPS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     """A surface form that may name a speaker."""
 
@@ -184,6 +208,7 @@ class Entity:
             self.aliases.append(s)
 
 
+@lru_cache(maxsize=16384)
 def country_of(text: str) -> str | None:
     """The country a phrase names: "Azerbaijan's", "the Azerbaijani", "of the Republic of Azerbaijan"."""
     m = COUNTRY_IN_RE.search(key(text.replace("’", "'").replace("'s", " s")).replace(" s ", " ") + " ")
@@ -196,6 +221,7 @@ def _is_cap(tok: str) -> bool:
     return bool(tok) and tok[0] in UPPER
 
 
+@lru_cache(maxsize=65536)
 def _tok_key(tok: str) -> str:
     return key(POSSESSIVE_RE.sub("", tok))
 
