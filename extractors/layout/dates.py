@@ -78,6 +78,7 @@ ZONE_ABBR = re.compile(r"\(?\b(?P<abbr>" + "|".join(sorted(ZONE_ABBREVIATIONS, k
 # a time glued to the date after it ("01:1501 May, 2024" = 01:15, 1 May 2024): split before matching
 GLUED_TIME = re.compile(
     rf"(?<![\d:])((?:[01]?\d|2[0-3]):[0-5]\d)(?=[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)", IC)
+DIGIT = re.compile(r"\d")
 NO_SPACE_COMMA = re.compile(r",(?=\d)")  # dateutil reads "March 20,2020" as 2000: give the comma its space
 # a date glued to the word before it ("...Armenian PremierJune 12, 2012"): a capitalised month name
 GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
@@ -150,6 +151,8 @@ def _full_dates(text: str) -> list[tuple[str, re.Match, datetime]]:
     """(rule, match, value) for every explicit date with a year, in order; overlaps go to the
     earlier rule of the cascade ISO > D Month Y > Month D, Y > numeric."""
     found: list[tuple[str, re.Match, datetime]] = []
+    if not DIGIT.search(text):  # every pattern needs a digit: most lines have none
+        return found
     for rx, rule in ((ISO, "iso"), (DMY, "d-month-y"), (MDY, "month-d-y"), (NUM, "dd.mm.yyyy")):
         for m in rx.finditer(text):
             if any(a.start() < m.end() and m.start() < a.end() for _, a, _ in found):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from extractors.speech.names import parse_mention
 from extractors.speech.speakers import COUNTRIES, country_of, key
@@ -38,11 +39,13 @@ DOCUMENT_WORDS = {"statement", "communique", "report", "release", "letter", "not
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
+@lru_cache(maxsize=16384)
 def display_name(name: str) -> str:
     """A name as written, tidied but with its letters kept: NFC, straight apostrophes, single spaces."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", name).translate(_APOSTROPHES)).strip()
 
 
+@lru_cache(maxsize=16384)
 def richer(current: str, candidate: str) -> str:
     """Of two spellings of one name (same key), the one that keeps more letters: "Karaağaçlı" over
     "Karaagacli" (a page that lost its diacritics)."""

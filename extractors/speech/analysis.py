@@ -36,7 +36,7 @@ from extractors.speech.interviews import Interviews, dash_runs
 from extractors.speech.mentions import MentionScan
 from extractors.speech.names import parse_mention
 from extractors.speech.primary import PrimarySpeaker
-from extractors.speech.speakers import COUNTRIES, COUNTRY_IN_RE, Entity, Mention, key
+from extractors.speech.speakers import COUNTRIES, COUNTRY_IN_RE, TITLE_WORDS, Entity, Mention, key
 from extractors.speech.statements import Statements
 
 US_PRONOUN_RE = re.compile(r"\bus\b")
@@ -178,8 +178,8 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
         quote, ent = max(prev, key=lambda it: it[0].start)
         if ent is None or ent.kind != "person" or ent.partial:
             return None
-        if men.generic and ent.descriptors:
-            return None
+        if men.generic and (ent.role or ent.descriptors & TITLE_WORDS):
+            return None  # "the analyst" is not the finance minister quoted before
         if not men.generic:  # "the spokesperson": someone not described as anything else
             known = set(key(ent.role or "").split()) | ent.descriptors | ent.desc_words
             if (ent.role or ent.descriptors) and not role_fits(men.role_noun or "", known, men.country is not None):

@@ -58,9 +58,10 @@ AUX_TAIL_RE = re.compile(r"(?:\s+(?:has|had|have|also|later|then|further|earlier
                          r"publicly|openly|once|would|will|was|is|quickly|immediately|emphatically|bluntly|"
                          r"separately|similarly|likewise|specifically|explicitly|directly|in turn|simply|"
                          r"only|just|angrily|flatly|herself|himself|had also|has also))+$", re.I)
-SEGMENT_SPLIT_RE = re.compile(rf"\s*[,;:(\[—–{MASK}“”\"«»]\s*|\s+-\s+")
+SEGMENT_SPLIT_RE = re.compile(rf"\s*[,;:(\[―—–{MASK}“”\"«»]\s*|\s+-\s+")
 ABBR_DOT = r"(?:(?<=\b[A-Z])|(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov)|" \
-    r"(?<=\bGen)|(?<=\bJr)|(?<=\bSt)|(?<=\bLt)|(?<=\bCol)|(?<=\bProf)|(?<=\bRev)|(?<=\bDel)|(?<=\bGov))\."
+    r"(?<=\bGen)|(?<=\bJr)|(?<=\bSt)|(?<=\bLt)|(?<=\bCol)|(?<=\bProf)|(?<=\bRev)|(?<=\bDel)|(?<=\bGov)|" \
+    r"(?<=\bCapt)|(?<=\bSgt)|(?<=\bMaj)|(?<=\bAdm)|(?<=\bCmdr))\."
 SPK_TOKEN = rf"(?:[^\s,.;:!?{MASK}“”\"]|{ABBR_DOT})+"
 AFTER_SPK_CUE_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:{SPK_TOKEN}\s+){{0,7}}?"
@@ -69,7 +70,8 @@ AFTER_CUE_SPK_RE = re.compile(
     rf"^[\s,.;:!?…]*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*{ADV}(?P<cue>{CUE_WORDS})\s+"
     rf"(?P<spk>(?:[^,.;:!?{MASK}“”\"\n]|{ABBR_DOT}){{1,90}}?)(?=\s*(?:[,;:!?{MASK}“”\"\n]|"
     rf"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bRev)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bDel)"
-    rf"(?<!\bGen)(?<!\bSt)\.|$)|\s+(?:in|on|at|during|when|"
+    rf"(?<!\bGen)(?<!\bSt)(?<!\bLt)(?<!\bCol)(?<!\bCapt)(?<!\bSgt)(?<!\bMaj)(?<!\bAdm)(?<!\bCmdr)\.|$)|"
+    rf"\s+(?:in|on|at|during|when|"
     rf"who|after|before|adding|according|while|as|to|from|about|of|with|last|this|yesterday|today|"
     rf"earlier|later)\b)")
 DASH_SIGNATURE_RE = re.compile(
@@ -163,7 +165,7 @@ ROLE_APPOSITIVE_AFTER_RE = re.compile(
 # or present verb is the attribution, whatever the verb
 AFTER_NAME_VERB_RE = re.compile(
     rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*(?P<spk>(?:the\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,3}}[{UPPER}][\w'’\-]+|he|she)"
-    rf"(?:,\s+(?:(?:an?|the|who|his|her|its)\s|{CAP}['’]s?\s)[^,.;:!?{MASK}“”\"\n]{{1,100}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s)|told|wrote|spoke|said)\b(?!\s+(?:that|to|by)\b)")
+    rf"(?:,\s+(?:(?:an?|the|who|his|her|its)\s|{CAP}['’]s?\s)[^,.;:!?{MASK}“”\"\n]{{1,100}},)?\s+{ADV}(?:\w+ly\s+)?(?P<verb>[a-z]{{3,}}(?:ed|s)|told|wrote|spoke|said)\b(?!\s+(?:that|by)\b)")
 # verbs after a quote that do not report it ("“...,” Roe wants", "“...” Roe is")
 NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appears", "means", "looks", "gets",
                     "goes", "comes", "makes", "takes", "feels", "knows", "lives", "works", "plays", "runs",
@@ -361,7 +363,7 @@ PAST_IRREGULAR = ("took|made|gave|went|spoke|came|sent|put|began|brought|struck|
 SUBJECT_VERB_RE = re.compile(
     rf"^\s*(?:(?:But|And|So|Then|Later|Still|Yet|Meanwhile|Instead|Now|Also),?\s+)?"
     rf"(?:(?:On|In|At|During|After|Before|Last|This|Earlier|Later|When|While|Since|Speaking|Asked|"
-    rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+|"
+    rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+(?:\d{{4}},\s+)?|"
     rf"(?:[A-Za-z][a-z]*\s+){{0,3}}?(?i:years?|days?|weeks?|months?|hours?|minutes?)\s+"
     rf"(?:ago|later|earlier),\s+)?"
     rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"

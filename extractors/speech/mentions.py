@@ -44,6 +44,14 @@ LONE_SPEAKER_RE = re.compile(
 TITLE_JOIN_RE = re.compile(rf"(?<![\w'’\-])(?P<lead>{CAPSEQ_RE.pattern})\s+(?P<prep>to|on)\s+$")
 
 
+def _title_join(window: str) -> re.Match | None:
+    """TITLE_JOIN_RE in the text before a name, once the cheap test that it ends in "to"/"on" passes."""
+    w = window.rstrip()
+    if len(w) == len(window) or w[-2:] not in ("to", "on") or not w[-3:-2].isspace():
+        return None
+    return TITLE_JOIN_RE.search(window)
+
+
 def _tok_key_last(phrase: str) -> str:
     return key(re.sub(r"['’]s?$", "", phrase.split()[-1]))
 
@@ -63,10 +71,21 @@ class MentionScan:
             # "Police said", "Officials say": a sentence-initial word may be a common noun
             (initial if m.group("a") and m.start() in self._starts_set else out).add(men.name)
         for w in initial - out:  # ... unless the article capitalises it inside a sentence too
-            if any(m.start() not in self._starts_set for m in re.finditer(rf"(?<![\w'’.\-]){re.escape(w)}\b",
-                                                                            self.masked)):
+            if self._inside_sentence(w):
                 out.add(w)
         return {key(w) for w in out}
+
+    def _inside_sentence(self, word: str) -> bool:
+        """Whether `word` occurs, capitalised and whole, somewhere other than a sentence's start."""
+        masked, i = self.masked, self.masked.find(word)
+        while i != -1:
+            j = i + len(word)
+            whole = (i == 0 or not (masked[i - 1].isalnum() or masked[i - 1] in "'’.-")) and \
+                (j >= len(masked) or not masked[j].isalnum())
+            if whole and i not in self._starts_set:
+                return True
+            i = masked.find(word, j)
+        return False
 
     def scan_names(self) -> None:
         """Register every name outside quotes: full names, roles, organisations; build the timeline."""
@@ -104,7 +123,7 @@ class MentionScan:
                             and men is not None and men.kind == "name" and len(men.name.split()) >= 2 \
                             and " and " not in men.name:
                         phrase, joined_until = joined, m.end() + j.end()
-            tm = TITLE_JOIN_RE.search(masked[max(0, m.start() - 80):m.start()])
+            tm = _title_join(masked[max(0, m.start() - 80):m.start()])
             if tm and _tok_key_last(tm.group("lead")) in TITLE_OR_ORG_HEADS:
                 # "Ambassador to Qatar Jane Roe", "State Commission on Emergency Response Jane Roe": one title
                 phrase = f"{tm.group('lead')} {tm.group('prep')} {phrase}"

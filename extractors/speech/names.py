@@ -81,13 +81,19 @@ NAME_PARTICLE_WORDS = NAME_PARTICLES | PATRONYMIC_PARTICLES
 PLACE_OR_BUILDING_HEADS = PLACE_HEADS | BUILDING_HEADS
 PLACE_KEYS = {key(p) for p in PLACE_NAMES}
 COMPASS = {"new", "north", "south", "west", "east", "northern", "southern", "western", "eastern"}
+COMPASS_INITIALS = {"N.": "north", "S.": "south", "E.": "east", "W.": "west"}
 
 
 def is_place(name: list[str]) -> bool:
     """Whether the name words are a known place ("Ohio", "Los Angeles") or a compass word and one
-    ("New Hampshire", "North Dakota")."""
+    ("New Hampshire", "N. Korea")."""
     k = key(" ".join(name))
-    return k in PLACE_KEYS or (len(name) == 2 and _tok_key(name[0]) in COMPASS and _tok_key(name[1]) in PLACE_KEYS)
+    if len(name) == 2 and (_tok_key(name[0]) in COMPASS or name[0] in COMPASS_INITIALS):
+        # "North Dakota", "N. Korea": a compass word or its initial before a place or a country
+        word = COMPASS_INITIALS.get(name[0], _tok_key(name[0]))
+        tail = _tok_key(name[1])
+        return tail in PLACE_KEYS or bool(COUNTRIES.get(tail) or COUNTRIES.get(f"{word} {tail}"))
+    return k in PLACE_KEYS
 # "Civil.ge", "news.az", "Report.az": a web address (an outlet), never a person's name
 DOMAIN_TOKEN_RE = re.compile(r"[A-Za-z0-9][\w\-]*\.(?:[a-z]{2,6})(?:\.[a-z]{2,3})?(?:/\S*)?[.,;:]?$")
 LEADING_JUNK_RE = re.compile(r"^(?:(?:and|but|then|so|also|while|as|meanwhile|earlier|later|now|"

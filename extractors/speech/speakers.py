@@ -166,6 +166,8 @@ STOP_CAPS = {
     "christian", "muslim", "jewish", "catholic", "orthodox", "democrat", "democrats", "republicans",
     "nagorno", "karabakh", "garabagh", "europe", "asia", "africa", "america", "caucasus", "east",
     "west", "north", "south", "middle", "notwithstanding", "regarding", "concerning", "considering",
+    "whether", "unless", "once", "whenever", "wherever", "instead", "otherwise", "hours", "minutes", "days",
+    "weeks", "months", "years", "continuing", "asked", "told",
     "interview", "exclusive", "opinion", "analysis", "watch", "live", "editorial", "explainer", "photos",
     "factbox", "comment", "commentary", "report", "review", "podcast", "transcript", "statement",
     "given", "amid", "among", "besides", "except", "including", "twenty", "thirty", "forty", "fifty",
