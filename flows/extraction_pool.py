@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -30,6 +32,7 @@ from models.clusters import signatures
 
 LOG = logging.getLogger(__name__)
 PRELOAD = ["flows.extraction_pool"]  # the extractors, the signatures and numpy
+WATCH_SECONDS = 1.0  # how often a worker checks that its run is alive
 CHUNKS_PER_WORKER = 2  # a batch is split in this many chunks per worker: balanced, few messages
 
 
@@ -79,6 +82,22 @@ def extract_chunk(jobs: list[Job]) -> list[Outcome]:
     return out
 
 
+def _watch_run(run_pid: int) -> None:
+    """In each worker: exit as soon as the run's process is gone (a run killed with SIGKILL never shuts its
+    pool down, and a worker waiting for work would wait forever)."""
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            try:
+                os.kill(run_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # alive, someone else's: not ours to judge
+                pass
+
+    threading.Thread(target=watch, name="watch-run", daemon=True).start()
+
+
 @dataclass
 class _Workers:
     processes: int
@@ -94,7 +113,8 @@ class _Workers:
             if self.executor is None:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(PRELOAD)
-                self.executor = ProcessPoolExecutor(self.processes, mp_context=context)
+                self.executor = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_watch_run,
+                                                    initargs=(os.getpid(),))
             size = -(-len(jobs) // (self.processes * CHUNKS_PER_WORKER))
             futures = [self.executor.submit(extract_chunk, jobs[i:i + size]) for i in range(0, len(jobs), size)]
             return [outcome for future in futures for outcome in future.result()]

@@ -38,12 +38,13 @@ SET_CLUSTERS = sa.text("UPDATE articles a SET cluster_id = v.cluster FROM unnest
                        "WHERE a.id = v.id AND a.cluster_id IS DISTINCT FROM v.cluster")
 MERGE_CLUSTERS = sa.text("UPDATE articles a SET cluster_id = v.cluster FROM unnest(CAST(:ids AS integer[]), "
                          "CAST(:clusters AS integer[])) AS v(id, cluster) WHERE a.cluster_id = v.id")
-# The earliest stored articles of each wanted band (`limit` a band: the batch's own stored rows may be among
-# them, so the caller asks for that many more than it keeps), in article order (the primary key's order).
+# The earliest `limit` stored articles of each wanted band, in article order (the primary key's order), but
+# the batch's own (their stored bands are about to be replaced).
 SHARED_BANDS = sa.text("SELECT w.band, w.hash, b.article_id "
                        "FROM unnest(CAST(:bands AS integer[]), CAST(:hashes AS bigint[])) AS w(band, hash) "
                        "CROSS JOIN LATERAL (SELECT article_id FROM article_bands b WHERE b.band = w.band "
-                       "AND b.hash = w.hash ORDER BY article_id LIMIT :limit) b")
+                       "AND b.hash = w.hash AND b.article_id <> ALL(CAST(:batch AS integer[])) "
+                       "ORDER BY article_id LIMIT :limit) b")
 
 
 def tokens(body: str) -> list[str]:
@@ -90,13 +91,11 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def band_hashes(sig: np.ndarray) -> list[tuple[int, int]]:
-    out = []
+    """(band, 64-bit hash of the band's rows of the signature) for each LSH band."""
     bands, rows = band_layout()
-    for band in range(bands):
-        chunk = sig[band * rows:(band + 1) * rows].astype("<u8").tobytes()
-        digest = int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True)
-        out.append((band, digest))
-    return out
+    raw, size = sig[:bands * rows].astype("<u8").tobytes(), rows * 8
+    return [(band, int.from_bytes(hashlib.blake2b(raw[band * size:(band + 1) * size], digest_size=8).digest(),
+                                  "big", signed=True)) for band in range(bands)]
 
 
 @dataclass
@@ -130,9 +129,8 @@ def plan_clusters(conn: Connection, bodies: dict[int, str],
         wanted_bands, wanted_hashes = zip(*wanted, strict=True)
         for band, digest, other in conn.execute(SHARED_BANDS, {"bands": list(wanted_bands),
                                                                "hashes": list(wanted_hashes),
-                                                               "limit": MAX_CANDIDATES + len(ids)}):
-            if other not in batch:
-                stored.setdefault((band, digest), []).append(other)
+                                                               "batch": ids, "limit": MAX_CANDIDATES}):
+            stored.setdefault((band, digest), []).append(other)
     top: dict[int, list[int]] = {}  # article -> its candidates, those sharing the most bands first
     for article_id in ids:
         if article_id not in bands:
