@@ -85,7 +85,7 @@ def _write_record(home: Path, record: ServerRecord) -> None:
     tmp.replace(home / RECORD)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """The process exists and is no zombie (an orphan waits for init to reap it)."""
     try:
         os.kill(pid, 0)
@@ -104,7 +104,7 @@ def is_server_process(record: ServerRecord) -> bool:
     try:
         args = Path(f"/proc/{record.pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
-        return _alive(record.pid) and not Path("/proc").is_dir()
+        return process_alive(record.pid) and not Path("/proc").is_dir()
     return b"prefect" in args and b"start" in args and str(record.port).encode() in args
 
 
@@ -167,7 +167,7 @@ def _start(home: Path, startup_seconds: float) -> ServerRecord:
     while time.monotonic() < deadline:
         if healthy(record.api_url, timeout=1.0):
             return record
-        if not _alive(record.pid):
+        if not process_alive(record.pid):
             raise LocalServerError(f"the local Prefect server exited at start (log {home / LOG}: {_log_tail(home)})")
         time.sleep(0.25)
     stop_server(record)
@@ -199,7 +199,7 @@ def stop_server(record: ServerRecord, wait: float = STOP_SECONDS) -> bool:
             os.killpg(record.pid, sig)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if not _alive(record.pid):
+            if not process_alive(record.pid):
                 return True
             time.sleep(0.1)
     return True

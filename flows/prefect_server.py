@@ -18,19 +18,11 @@ import sys
 import time
 from pathlib import Path
 
+from flows.local_prefect import process_alive
+
 POLL_SECONDS = 0.5
 SERVER_MODULE = "prefect.server.api.server"
 STARTUP_SECONDS = 90  # Prefect's default (20 s) is too short on a busy machine
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _is_prefect_server(pid: int) -> bool:
@@ -38,17 +30,17 @@ def _is_prefect_server(pid: int) -> bool:
     try:
         return SERVER_MODULE.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
-        return _alive(pid) and not Path("/proc").is_dir()
+        return process_alive(pid) and not Path("/proc").is_dir()
 
 
 def watch(watched: int, server: int) -> None:
     """Wait until `watched` ends, then stop `server` (SIGTERM, SIGKILL after 5 s)."""
-    while _alive(server):
-        if not _alive(watched) or os.getppid() != watched:
+    while process_alive(server):
+        if not process_alive(watched) or os.getppid() != watched:
             if _is_prefect_server(server):
                 os.kill(server, signal.SIGTERM)
                 for _ in range(50):
-                    if not _alive(server):
+                    if not process_alive(server):
                         return
                     time.sleep(0.1)
                 os.kill(server, signal.SIGKILL)

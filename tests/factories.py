@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from extractors.records import Article, Outlet, Page, Quote, Speaker
 
 
@@ -24,3 +26,9 @@ def make_speech(article: Article, speaker: str = "Leyla Karimova", *aliases: str
 def make_page(*articles: Article, source: str = "invented.txt", outlet: Outlet | None = None) -> Page:
     outlet = outlet or Outlet(name="Caspian Ledger", domain="caspianledger.example", timezone="Asia/Baku")
     return Page(source=source, outlet=outlet, items=list(articles) or [make_article()])
+
+
+def snapshot(engine, queries: dict[str, str]) -> dict[str, list]:
+    """{name: rows} of each query: what two loads are compared by."""
+    with engine.connect() as conn:
+        return {name: [tuple(r) for r in conn.execute(sa.text(query))] for name, query in queries.items()}

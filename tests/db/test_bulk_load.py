@@ -9,6 +9,7 @@ from extractors.documents import ExtractionError, extract_document
 from models.load import RawInput, load_pages, store_raw_documents
 from models.tables import TABLE_NAMES
 from tests.conftest import FIXTURES
+from tests.factories import snapshot
 
 # Every row by natural keys (never surrogate ids or timestamps, which differ between loads); a cluster by
 # the natural key of the article it is named after.
@@ -39,8 +40,7 @@ SNAPSHOT = {
 
 
 def _snapshot(engine) -> dict[str, list]:
-    with engine.connect() as conn:
-        return {table: [tuple(r) for r in conn.execute(sa.text(query))] for table, query in SNAPSHOT.items()}
+    return snapshot(engine, SNAPSHOT)
 
 
 def _pages(engine) -> list:

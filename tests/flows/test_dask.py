@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import FIXTURES
+from tests.factories import snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -31,8 +32,7 @@ SNAPSHOT = {
 
 
 def _snapshot(engine) -> dict[str, list]:
-    with engine.connect() as conn:
-        return {table: [tuple(r) for r in conn.execute(sa.text(query))] for table, query in SNAPSHOT.items()}
+    return snapshot(engine, SNAPSHOT)
 
 
 def _empty(engine) -> None:
