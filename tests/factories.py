@@ -28,6 +28,13 @@ def make_page(*articles: Article, source: str = "invented.txt", outlet: Outlet |
     return Page(source=source, outlet=outlet, items=list(articles) or [make_article()])
 
 
+# Every quote by natural keys (document hash, item, ordinal), for comparing two loads of the same pages.
+QUOTE_ROWS = """SELECT r.sha256, a.item_index, q.ordinal, s.canonical_name, q.text, q.kind, q.start_offset,
+                       q.end_offset, q.cue, q.mention, q.rule
+                FROM quotes q JOIN articles a ON a.id = q.article_id JOIN raw_documents r ON r.id = a.raw_document_id
+                LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY 1, 2, 3"""
+
+
 def snapshot(engine, queries: dict[str, str]) -> dict[str, list]:
     """{name: rows} of each query: what two loads are compared by."""
     with engine.connect() as conn:

@@ -9,7 +9,7 @@ from extractors.documents import ExtractionError, extract_document
 from models.load import RawInput, load_pages, store_raw_documents
 from models.tables import TABLE_NAMES
 from tests.conftest import FIXTURES
-from tests.factories import snapshot
+from tests.factories import QUOTE_ROWS, snapshot
 
 # Every row by natural keys (never surrogate ids or timestamps, which differ between loads); a cluster by
 # the natural key of the article it is named after.
@@ -20,10 +20,7 @@ SNAPSHOT = {
                    FROM articles a JOIN raw_documents r ON r.id = a.raw_document_id
                    LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN articles c ON c.id = a.cluster_id
                    LEFT JOIN raw_documents rc ON rc.id = c.raw_document_id ORDER BY 1, 2""",
-    "quotes": """SELECT r.sha256, a.item_index, q.ordinal, s.canonical_name, q.text, q.kind, q.start_offset,
-                        q.end_offset, q.cue, q.mention, q.rule
-                 FROM quotes q JOIN articles a ON a.id = q.article_id JOIN raw_documents r ON r.id = a.raw_document_id
-                 LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY 1, 2, 3""",
+    "quotes": QUOTE_ROWS,
     "speakers": "SELECT name_key, canonical_name, kind, role, aliases FROM speakers ORDER BY 1",
     "article_speakers": """SELECT r.sha256, a.item_index, s.name_key, x.is_primary, x.quote_count, x.role, x.aliases
                            FROM article_speakers x JOIN articles a ON a.id = x.article_id

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import FIXTURES
-from tests.factories import snapshot
+from tests.factories import QUOTE_ROWS, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -18,10 +18,7 @@ SNAPSHOT = {
                           a.content_hash, a.extractor_version, a.rules::text
                    FROM articles a JOIN raw_documents r ON r.id = a.raw_document_id
                    LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY 1, 2""",
-    "quotes": """SELECT r.sha256, a.item_index, q.ordinal, s.canonical_name, q.text, q.kind, q.start_offset,
-                        q.end_offset, q.cue, q.mention, q.rule
-                 FROM quotes q JOIN articles a ON a.id = q.article_id JOIN raw_documents r ON r.id = a.raw_document_id
-                 LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY 1, 2, 3""",
+    "quotes": QUOTE_ROWS,
     "speakers": "SELECT canonical_name, kind, role, aliases FROM speakers ORDER BY 1",
     "article_speakers": """SELECT r.sha256, a.item_index, s.canonical_name, x.is_primary, x.quote_count
                            FROM article_speakers x JOIN articles a ON a.id = x.article_id
