@@ -422,7 +422,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=10_000, help="pages for the ingest rows")
     ap.add_argument("--extract-pages", type=int, default=2_000)
     ap.add_argument("--load-pages", type=int, default=2_000)
-    ap.add_argument("--rss-pages", default="1000,10000", help="page counts for peak RSS (issue: 10000,100000)")
+    ap.add_argument("--rss-pages", default="10000,100000", help="file counts for peak RSS (the issue's sizes)")
     ap.add_argument("--html-pages", type=int, default=100)
     ap.add_argument("--base", default="5990141", help="the commit to compare extraction with")
     ap.add_argument("--sections", default="extract,load,ingest,rss,html,cli")
