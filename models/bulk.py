@@ -14,12 +14,15 @@ from psycopg.types.json import Jsonb
 from sqlalchemy.engine import Connection
 
 
+def _copy_query(table: str, columns: Sequence[str]) -> sql.Composed:
+    return sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
+
+
 def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """COPY rows (tuples in `columns` order) into `table`; returns how many were sent."""
-    query = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
     count = 0
-    with conn.connection.driver_connection.cursor() as cur, cur.copy(query) as copy:
+    with conn.connection.driver_connection.cursor() as cur, cur.copy(_copy_query(table, columns)) as copy:
         for row in rows:
             copy.write_row(row)
             count += 1
@@ -29,9 +32,7 @@ def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterab
 def copy_text(conn: Connection, table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
     """COPY rows already in COPY's text format (tab-separated, one per line): for rows of numbers,
     formatting them at once costs a fraction of `write_row` per row."""
-    query = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
-    with conn.connection.driver_connection.cursor() as cur, cur.copy(query) as copy:
+    with conn.connection.driver_connection.cursor() as cur, cur.copy(_copy_query(table, columns)) as copy:
         copy.write("".join(lines))
 
 

@@ -65,11 +65,6 @@ def band_layout() -> tuple[int, int]:
     return _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
 
 
-def signature(body: str, size: int = SHINGLE) -> np.ndarray | None:
-    """The MinHash signature of a body, or None when it is too short to cluster."""
-    return signatures({0: body}, size)[0]
-
-
 def signatures(bodies: dict[int, str], size: int = SHINGLE) -> dict[int, np.ndarray | None]:
     """The signatures of many bodies at once (datasketch's MinHash.bulk sets up the permutations once:
     the same values as one MinHash per body)."""

@@ -159,10 +159,16 @@ def clear_stale_rejections(conn: Connection, raw_document_ids: list[int]) -> Non
 
 def prune_items(conn: Connection, raw_id: int, count: int) -> None:
     """Items a re-extraction no longer yields (a digest that split differently) go."""
-    stale = ARTICLES.c.raw_document_id == raw_id, ARTICLES.c.item_index >= count
-    previously = speakers.linked_speakers(conn, sa.select(ARTICLES.c.id).where(*stale))
-    conn.execute(ARTICLES.delete().where(*stale))
-    speakers.refresh_speakers(conn, previously)  # their role and aliases lose what the gone items gave
+    _drop_articles(conn, sa.select(ARTICLES.c.id).where(ARTICLES.c.raw_document_id == raw_id,
+                                                        ARTICLES.c.item_index >= count))
+
+
+def _drop_articles(conn: Connection, ids: list[int] | sa.Select) -> None:
+    """Delete articles (ids, or a query of them) and refresh the speakers they named: their role and aliases
+    lose what the gone articles gave."""
+    previously = speakers.linked_speakers(conn, ids)
+    conn.execute(ARTICLES.delete().where(ARTICLES.c.id.in_(ids)))
+    speakers.refresh_speakers(conn, previously)
 
 
 def _upsert_outlets(conn: Connection, pages: list[Page]) -> dict[str, int]:
@@ -280,9 +286,7 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
     counts = {raw_id: len(page.items) for raw_id, page in pages}
     stale = [r.id for r in stored if prune and r.item_index >= counts[r.raw_document_id]]
     if stale:  # items a re-extraction no longer yields (a digest that split differently) go
-        previously = speakers.linked_speakers(conn, stale)
-        conn.execute(ARTICLES.delete().where(ARTICLES.c.id.in_(stale)))
-        speakers.refresh_speakers(conn, previously)
+        _drop_articles(conn, stale)
     rows, records, same = [], {}, []
     for raw_id, page in pages:
         for article in page.items:
