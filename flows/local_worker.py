@@ -54,6 +54,7 @@ PROTOCOL = 1
 HANDSHAKE_SECONDS = 10.0
 READY_SECONDS = 180.0  # a first start imports everything (~5-15 s on a busy 2-core machine)
 STOP_SECONDS = 15.0
+MAX_SOCKET_PATH = 104  # bytes of a UNIX socket's path (sun_path: 108 on Linux, 104 on macOS); longer: no worker
 # Frames: one kind byte, a 4-byte big-endian length, the payload.
 HELLO, REPLY, OUT, ERR, EXIT, CANCEL = b"h", b"r", b"o", b"e", b"x", b"c"
 _HEADER = struct.Struct(">cI")
@@ -313,8 +314,11 @@ def read_frame(sock: socket.socket) -> tuple[bytes, bytes]:
 def handshake(argv: list[str], print_: str | None = None, code: str | None = None) -> dict:
     return {"protocol": PROTOCOL, "fingerprint": print_ or fingerprint(), "code": code or code_stamp(),
             "argv": argv, "cwd": os.getcwd(), "pid": os.getpid(),
-            "stdout": [sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"],
-            "stderr": [sys.stderr.encoding or "utf-8", sys.stderr.errors or "backslashreplace"]}
+            "stdout": _encoding(sys.stdout, "strict"), "stderr": _encoding(sys.stderr, "backslashreplace")}
+
+
+def _encoding(stream, errors: str) -> list[str]:
+    return [getattr(stream, "encoding", None) or "utf-8", getattr(stream, "errors", None) or errors]
 
 
 def run_in_worker(home: Path, hello: dict, stdout=None, stderr=None) -> int:
@@ -344,21 +348,21 @@ def _stream(sock: socket.socket, stdout, stderr) -> int:
     interrupts = 0
     while True:
         try:
-            kind, payload = read_frame(sock)
+            try:
+                kind, payload = read_frame(sock)
+            except (OSError, EOFError):
+                raise WorkerUnavailable("died", "the worker's connection closed before the exit code") from None
+            if kind == EXIT:
+                return int(payload or b"1")
+            stream = stdout if kind == OUT else stderr
+            stream.write(payload)
+            stream.flush()
         except KeyboardInterrupt:  # Ctrl-C: the worker's run gets it as the in-process run would
             interrupts += 1
             if interrupts > 1:
                 raise SystemExit(130) from None
             with contextlib.suppress(OSError):
                 send_frame(sock, CANCEL)
-            continue
-        except (OSError, EOFError):
-            raise WorkerUnavailable("died", "the worker's connection closed before the exit code") from None
-        if kind == EXIT:
-            return int(payload or b"1")
-        stream = stdout if kind == OUT else stderr
-        stream.write(payload)
-        stream.flush()
 
 
 # --- the console script -------------------------------------------------------------------------------------
@@ -370,9 +374,9 @@ def main(argv: list[str] | None = None, run_here: Callable[[], int | None] | Non
     argv = sys.argv[1:] if argv is None else argv
     env = dict(os.environ)  # before the run sets PREFECT_API_URL: the worker must have the caller's settings
     start_one = False
-    if wanted(argv):
-        print_ = fingerprint()
-        home = worker_home(print_=print_)
+    print_ = fingerprint() if wanted(argv) else None
+    home = worker_home(print_=print_) if print_ else None
+    if home is not None and len(os.fsencode(home / SOCKET)) < MAX_SOCKET_PATH:
         try:
             sys.exit(run_in_worker(home, handshake(argv, print_)))
         except WorkerUnavailable as exc:

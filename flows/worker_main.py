@@ -32,6 +32,7 @@ from flows.local_worker import (
     EXIT,
     HELLO,
     LOCK,
+    MAX_SOCKET_PATH,
     OUT,
     PROTOCOL,
     RECORD,
@@ -314,6 +315,9 @@ def main(home: Path) -> None:
     idle = float(get_settings().worker_idle_seconds)
     warm_up()
     path = home / SOCKET
+    if len(os.fsencode(path)) >= MAX_SOCKET_PATH:
+        print(f"the socket path {path} is too long for a UNIX socket: exiting", flush=True)
+        return
     path.unlink(missing_ok=True)  # we hold the lock: a socket file left here is a dead worker's
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o177)
