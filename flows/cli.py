@@ -42,6 +42,10 @@ _prefect_settings = contextlib.ExitStack()
 _local_api_url: str | None = None
 # Which Prefect API the last run used ("configured", "local", "temporary"; use_prefect_api).
 prefect_mode: str | None = None
+# An ingest of at most this many local files runs without flow-run heartbeats (without_heartbeats).
+SHORT_RUN_FILES = 50
+# (Prefect settings, the same without flow-run heartbeats), made once (without_heartbeats).
+_no_heartbeats: tuple | None = None
 # Set in the warm local worker (flows/worker_main.py): the heavy modules are imported already.
 IN_WORKER = False
 
@@ -109,9 +113,10 @@ def ingest(paths: Annotated[list[str] | None, typer.Argument(
     with _imports_without_gc():
         import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
 
+    short = not outlet_feeds and len(local) == len(sources) and len(found.files) <= SHORT_RUN_FILES
     summary = _run_with_progress(ingest_flow, "ingesting", lambda: ingest_flow.ingest(
         sources=[json_safe_source(p) for p in sources], batch_size=batch_size or get_settings().batch_size,
-        refetch=refetch, outlet_feeds=domains))
+        refetch=refetch, outlet_feeds=domains), short=short)
     rejected = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected_reasons.items()))
     fetched = (f", {summary.urls_fetched} URLs fetched ({summary.not_modified} not modified)"
                if summary.urls_fetched else "")
@@ -219,13 +224,36 @@ def use_prefect_api() -> tuple[str | None, str]:
     return temporary_server(), "temporary"
 
 
-def _run_with_progress(module, description: str, run: Callable):
-    """Run a flow with the module's progress_callback drawing a rich progress bar on stderr."""
+@contextlib.contextmanager
+def without_heartbeats():
+    """Prefect settings without flow-run heartbeats, unless PREFECT_FLOWS_HEARTBEAT_FREQUENCY is set. Prefect
+    sends one when a flow run starts, then every 180 s, so that an automation can mark a run crashed when they
+    stop; its thread sleeps in 1 s steps and the engine waits for it when the run ends: 0-1 s at the end of
+    every run. A run of a few local files ends long before a second heartbeat would be due. The settings are
+    made once per Prefect settings they derive from (~0.1 s), so the warm worker pays for them once."""
+    global _no_heartbeats
+    if {"PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"} & {k.upper() for k in os.environ}:
+        yield
+        return
+    from prefect.context import SettingsContext, get_settings_context
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY
+
+    context = get_settings_context()
+    if _no_heartbeats is None or _no_heartbeats[0] is not context.settings:
+        _no_heartbeats = (context.settings, context.settings.copy_with_update(
+            updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}))
+    with SettingsContext(profile=context.profile, settings=_no_heartbeats[1]):
+        yield
+
+
+def _run_with_progress(module, description: str, run: Callable, short: bool = False):
+    """Run a flow with the module's progress_callback drawing a rich progress bar on stderr; `short` (a few local
+    files): without flow-run heartbeats (`without_heartbeats`)."""
     from models.db import check_database, get_engine
 
     check_database(get_engine())  # an unreachable database is one line before the flow (and Prefect) starts
     _start_prefect()
-    with _progress() as progress:
+    with _progress() as progress, without_heartbeats() if short else contextlib.nullcontext():
         bar = progress.add_task(description, total=None)
         module.progress_callback = lambda done, total: progress.update(bar, completed=done, total=total)
         try:

@@ -158,6 +158,7 @@ class Worker:
         self.retire = False
         self.environ = dict(os.environ)
         self.cwd = os.getcwd()
+        self.command = None  # the CLI's click command, built once (Typer builds it on every call: ~0.05-0.1 s)
 
     def accept_forever(self, server: socket.socket) -> None:
         while True:
@@ -229,7 +230,7 @@ class Worker:
             _current, _running = conn, True
         try:
             os.chdir(hello["cwd"])
-            code = _exit_code(lambda: cli.app(args=hello["argv"], prog_name="mediamon"))
+            code = _exit_code(lambda: self.command(args=hello["argv"], prog_name="mediamon"))
         finally:
             self.retire = self.retire or _terminating
             with _lock:
@@ -314,6 +315,11 @@ def main(home: Path) -> None:
 
     idle = float(get_settings().worker_idle_seconds)
     warm_up()
+    import typer.main
+
+    import flows.cli
+
+    worker.command = typer.main.get_command(flows.cli.app)
     path = home / SOCKET
     if len(os.fsencode(path)) >= MAX_SOCKET_PATH:
         print(f"the socket path {path} is too long for a UNIX socket: exiting", flush=True)
