@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -45,6 +46,12 @@ SHARED_BANDS = sa.text("SELECT w.band, w.hash, b.article_id "
                        "CROSS JOIN LATERAL (SELECT article_id FROM article_bands b WHERE b.band = w.band "
                        "AND b.hash = w.hash AND b.article_id <> ALL(CAST(:batch AS integer[])) "
                        "ORDER BY article_id LIMIT :limit) b")
+
+
+def array_literal(numbers: Iterable[int]) -> str:
+    """A PostgreSQL array literal of integers ('{1,2,3}', for a CAST): psycopg's list adapter checks every element
+    of a Python list, which for the tens of thousands of band hashes of a batch costs more than the query."""
+    return "{" + ",".join(map(str, numbers)) + "}"
 
 
 def tokens(body: str) -> list[str]:
@@ -122,9 +129,9 @@ def plan_clusters(conn: Connection, bodies: dict[int, str],
     stored: dict[tuple[int, int], list[int]] = {}  # (band, hash) -> stored articles that have it
     if wanted:  # two arrays, not an IN list: a big batch has tens of thousands of bands
         wanted_bands, wanted_hashes = zip(*wanted, strict=True)
-        for band, digest, other in conn.execute(SHARED_BANDS, {"bands": list(wanted_bands),
-                                                               "hashes": list(wanted_hashes),
-                                                               "batch": ids, "limit": MAX_CANDIDATES}):
+        for band, digest, other in conn.execute(SHARED_BANDS, {"bands": array_literal(wanted_bands),
+                                                               "hashes": array_literal(wanted_hashes),
+                                                               "batch": array_literal(ids), "limit": MAX_CANDIDATES}):
             stored.setdefault((band, digest), []).append(other)
     top: dict[int, list[int]] = {}  # article -> its candidates, those sharing the most bands first
     for article_id in ids:
