@@ -35,6 +35,7 @@ DESC_STOP = {
     "her", "their", "our", "your", "new", "former", "late", "same",
 }
 TITLE_OR_ORG_HEADS = TITLE_WORDS | ORG_HEADS
+POSSESSIVE_TAIL_RE = re.compile(r"['’]s?$")
 # "Roe said", "said Roe,": a lone capitalised word as the subject of a speech verb (outside quotes)
 LONE_SPEAKER_RE = re.compile(
     rf"(?<![\w'’.\-])(?P<a>[{UPPER}][a-z][\w'’\-]+)\s+(?:said|says|told|tells|added|adds|wrote|writes|argued|"
@@ -160,9 +161,10 @@ class MentionScan:
             else:
                 if phrase == name_text and m.start() == s0 and body[m.end():m.end() + 1] not in ("", " "):
                     continue
-                ent = self.ents.surname(name_text.rstrip("'’s"), m.start())
-                if ent is None and key(name_text.rstrip("'’s")) in lone and phrase == name_text:
-                    ent = self.ents.resolve(Mention("name", name_text, name=name_text.rstrip("'’s")), m.start())
+                bare = POSSESSIVE_TAIL_RE.sub("", name_text)  # "Roe's" -> "Roe" ("Jones" keeps its s)
+                ent = self.ents.surname(bare, m.start())
+                if ent is None and key(bare) in lone and phrase == name_text:
+                    ent = self.ents.resolve(Mention("name", name_text, name=bare), m.start())
                 if ent is None:
                     continue
                 men = parse_mention(phrase)
