@@ -128,7 +128,10 @@ class Entities:
                     break
         if ent is None:
             canonical = cur.name if cur else display_name(name)
+            if cur and len(key(name).split()) == len(k.split()):
+                canonical = display_name(name)  # "Sergey Lavrov" as the page spells it, not "Sergei"
             ent = self._new(Entity(canonical, "person", tokens=key(canonical).split()))
+            self.by_key.setdefault(k, ent)
             if cur:
                 ent.gender, ent.role = cur.gender, None
         elif not cur:  # the name keeps its letters: "Karaağaçlı" after a page's "Karaagacli"
