@@ -175,6 +175,11 @@ NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appe
 STOP_SURNAME_RE = re.compile(r"^(?:The|This|That|These|Those|It|Its|They|We|There|Here|Some|Many)\b")
 
 
+# "the Ministry of Foreign Affairs spokesperson": an organisation's name, then one of its roles
+ORG_ROLE_PHRASE_RE = re.compile(r"(?:[Tt]he\s+)?[A-Z][^,.;:!?\n“”\"]{2,80}?\s"
+                                r"(?:spokes(?:person|man|woman)|press secretary|head|chief|director|chairman|"
+                                r"chairwoman|chairperson|ambassador|envoy|representative)"
+                                r"(?=\s*(?:[,.;:!?\n]|$))")
 AFTER_ACCORDING_RE = re.compile(
     rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*according to (?P<spk>[^,.;:!?{MASK}“”\"\n]{{2,80}}?)\s*(?:[,.;]|$)", re.I)
 APPOSITIVE_NAME_RE = re.compile(rf",\s+(?P<name>(?:[{UPPER}][\w'’.\-]*\s+){{1,3}}[{UPPER}][\w'’\-]+)\s*(?:[,.;]|$)")
@@ -202,6 +207,12 @@ def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -
     m = AFTER_CUE_SPK_RE.match(window)
     if m:
         men = parse_mention(m.group("spk"))
+        if men is not None and men.kind in ("org", "org-anaphor"):
+            # "said the Ministry of Foreign Affairs spokesperson": the ministry's role, past its "of"
+            rt = ORG_ROLE_PHRASE_RE.match(window, m.start("spk"))
+            rmen = parse_mention(rt.group()) if rt else None
+            if rmen is not None and rmen.kind == "role":
+                return Attribution(rmen, m.group("cue"), pos + m.start("spk"), "after:cue-speaker")
         if men and men.generic and m.group("cue") not in INVERSION_CUES:
             men = None
         if men is None and m.group("cue") in INVERSION_CUES:

@@ -69,6 +69,12 @@ GENERIC_ROLE_STOP = {
     "campaign", "team", "court", "police", "army", "military", "other", "former", "latter", "same", "one",
     "two", "first", "second", "last", "next", "new", "old", "following", "above", "world", "situation",
 }
+ORG_ROLE_TAIL_RE = re.compile(r"(?<=[A-Za-z])\s+(?P<noun>spokes(?:person|man|woman)|press secretary|head|chief|"
+                              r"director|chairman|chairwoman|chairperson|ambassador|envoy|representative)$")
+# titles only a person bears, right before their name ("... Ministry Spokesman Jane Roe")
+PERSON_TITLES = {"spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "president", "director",
+                 "chairman", "chairwoman", "chairperson", "secretary", "envoy", "adviser", "advisor", "head",
+                 "chief", "governor", "mayor", "representative", "commissioner", "ombudsman", "prosecutor"}
 ROLE_LINKS = {"the", "of", "a", "an"}
 ROLE_TAIL = ROLE_LINKS | {"republic", "federation", "kingdom", "to", "in", "for", "and"}
 PREPOSITIONS = {"in", "at", "from", "near", "on", "to", "with", "for", "by", "into", "across", "around",
@@ -209,7 +215,15 @@ def parse_mention(phrase: str) -> Mention | None:
         head = parse_mention(of.group("head"))
         if head is not None and head.kind == "name" and len(head.name.split()) >= 2:
             return head
-    org = parse_org(p)
+    sp0 = split_name(p)
+    # "Azerbaijan's Foreign Ministry Spokesman Jane Roe": a person titled by an organisation
+    titled_person = sp0 is not None and len(sp0[1]) >= 2 and bool(sp0[0]) and _tok_key(sp0[0][-1]) in PERSON_TITLES
+    tail = ORG_ROLE_TAIL_RE.search(p)
+    if tail and (parse_org(p[:tail.start()]) or ministry_portfolio(p[:tail.start()])):
+        # "the Ministry of Foreign Affairs spokesperson": the ministry's spokesperson, not the ministry
+        noun = tail.group("noun").lower()
+        return Mention("role", p, role_noun=noun, country=country_of(p), gender=_gender(None, noun))
+    org = parse_org(p) if not titled_person else None
     if org:
         return Mention("org", p, name=org, country=country_of(p))
     portfolio = ministry_portfolio(p)

@@ -56,3 +56,70 @@ def test_curated_person_keeps_the_page_s_spelling():
     body = "Russian Foreign Minister Sergey Lavrov said on Monday that the talks would go on next week in Baku."
     res = analyse_speech(None, None, body)
     assert [s.name for s in res.speakers] == ["Sergey Lavrov"]
+
+
+@pytest.mark.parametrize("subtitle, body", [
+    # "Q." / "A." labels closed by a period
+    ("An interview with the Korval Port Authority's director Talvo Brenn",
+     "Q. How many ships called at the port last year?\n"
+     "A. We counted more than four thousand, which is a record for our small harbour.\n"
+     "Q. Will the new pier be ready in time for the season?\n"
+     "A. We expect to open it in May, if the weather lets our builders work through the winter."),
+    # bracketed labels: "[Correspondent] ...", "[Talvo Brenn] ..."
+    (None,
+     "An interview with the port director, Talvo Brenn.\n"
+     "[Correspondent] How many ships called at the port last year?\n"
+     "[Talvo Brenn] We counted more than four thousand, which is a record for our small harbour.\n"
+     "[Correspondent] Will the new pier be ready in time for the season?\n"
+     "[Talvo Brenn] We expect to open it in May, if the weather lets our builders work through the winter."),
+])
+def test_labelled_transcript_shapes(subtitle, body):
+    res = analyse_speech(None, subtitle, body)
+    assert _speakers(res, "We counted more than four thousand") == ["Talvo Brenn"]
+    assert _speakers(res, "We expect to open it in May") == ["Talvo Brenn"]
+    assert _speakers(res, "How many ships") == [None]
+
+
+def test_named_turn_labels_are_their_speakers_and_a_note_is_not_a_label():
+    body = ("President Anja Berg met the editors of Korval's newspapers, moderated by Otto Palm.\n"
+            "Note: This transcript was translated from the original by our newsroom.\n"
+            "Otto Palm: Madam President, thank you for coming. Were you offered a tour?\n"
+            "Berg: We were, and I enjoyed the view of the harbour from the roof.\n"
+            "Otto Palm: Did you like the building?\n"
+            "Berg: Yes, of course, it is one of the finest in the capital.\n")
+    res = analyse_speech(None, None, body)
+    assert _speakers(res, "I enjoyed the view") == ["Anja Berg"]
+    assert _speakers(res, "one of the finest") == ["Anja Berg"]
+    assert "Note" not in [s.name for s in res.speakers]
+    assert not _speakers(res, "This transcript was translated")
+
+
+def test_answer_whose_label_is_lost_and_the_answer_s_further_paragraphs():
+    body = ("Foreign Minister Talvo Brenn gave an interview to several newspapers of Korval.\n"
+            "Question: How would you describe your meeting with the minister?\n"
+            "I met with her twice. We had a very substantive discussion on the bilateral agenda.\n"
+            "Question: Can you be more specific?\n"
+            "Talvo Brenn: Look, several tangible steps have already been taken by both of our countries.\n"
+            "In other words, the process continues and I cannot help but mention the new flights.\n")
+    res = analyse_speech(None, None, body)
+    assert _speakers(res, "I met with her twice") == ["Talvo Brenn"]
+    assert _speakers(res, "the process continues") == ["Talvo Brenn"]
+    assert _speakers(res, "Can you be more specific") == [None]
+
+
+@pytest.mark.parametrize("phrase, kind, name", [
+    ("Korval's Foreign Ministry Spokesman Talvo Brenn", "name", "Talvo Brenn"),
+    ("the Ministry of Foreign Affairs spokesperson", "role", None),
+    ("Korval Trade Unions Confederation", "org", "Korval Trade Unions Confederation"),
+])
+def test_organisation_titles_before_a_person(phrase, kind, name):
+    from extractors.speech.names import parse_mention
+    men = parse_mention(phrase)
+    assert men is not None and men.kind == kind and men.name == name
+
+
+def test_ministry_spokesperson_role_noun_is_the_named_spokesperson():
+    body = ("“We reject these claims,” Talvo Brenn, spokesperson of the Ministry of Foreign Affairs of Korval, said.\n"
+            "“Korval has been and will remain a friend of its neighbours,” said the Ministry of Foreign Affairs "
+            "spokesperson.")
+    assert _speakers(analyse_speech(None, None, body), "will remain a friend") == ["Talvo Brenn"]
