@@ -371,13 +371,17 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
 # irregular past tenses a speaker's sentence opens with ("Jane Roe took the stage and called it “…”")
 PAST_IRREGULAR = ("took|made|gave|went|spoke|came|sent|put|began|brought|struck|threw|shot|hit|drew|broke|swore|"
                   "wrote|told")
+# role nouns that open a sentence as its subject ("In his interview, the ambassador provided ...")
+ROLE_SUBJECT_NOUNS = ("president|prime minister|minister|ambassador|diplomat|spokes(?:man|woman|person)|senator|"
+                      "governor|mayor|chairman|chairwoman|envoy|premier|leader|secretary|director|chief")
 SUBJECT_VERB_RE = re.compile(
     rf"^\s*(?:(?:But|And|So|Then|Later|Still|Yet|Meanwhile|Instead|Now|Also),?\s+)?"
     rf"(?:(?:On|In|At|During|After|Before|Last|This|Earlier|Later|When|While|Since|Speaking|Asked|"
     rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+(?:\d{{4}},\s+)?|"
     rf"(?:[A-Za-z][a-z]*\s+){{0,3}}?(?i:years?|days?|weeks?|months?|hours?|minutes?)\s+"
     rf"(?:ago|later|earlier),\s+)?"
-    rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"
+    rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he|"
+    rf"[Tt]he\s+(?:[a-z][\w\-]+\s+)?(?:{ROLE_SUBJECT_NOUNS}))"
     rf"(?:\s*,[^,{MASK}“”\"]{{2,90}}(?:,[^,{MASK}“”\"]{{2,40}})?,)?\s+{ADV}(?:\w+ly\s+)?"
     rf"(?P<verb>[a-z]{{3,}}(?:ed|s)|{PAST_IRREGULAR}|(?:is|was)\s+[a-z]{{3,}}ing)\b")
 POSSESSIVE_WORDS_RE = re.compile(

@@ -19,6 +19,10 @@ from extractors.speech.speakers import CAPSEQ_RE, ORG_ALIASES, ORG_HEADS, TITLE_
 PREP_BEFORE_RE = re.compile(r"\b(?:to|with|by|of|for|from|against|about|on|at|in|into|and|or|than|"
                             r"between|toward|towards|called|call|met|meet|meeting|thanked|urged|told|"
                             r"asked|invited|criticised|criticized|accused|congratulated)\s*$", re.I)
+# "posted by his spokesman Jane Roe", "met with the visiting minister Jane Roe": an object, not a subject
+OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|to|from|for|against|met|thanked|told|asked|invited|urged|received|"
+                              r"congratulated|accused|criticised|criticized|praised|named|appointed)\s+"
+                              r"(?:his|her|its|their|the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}$", re.I)
 DESC_BEFORE_RE = re.compile(r"(?:^|[\s,(])(?:[a-z][\w\-]*\s+){0,2}(?P<noun>[a-z][\w\-]{2,})\s+$")
 DESC_AFTER_RE = re.compile(
     r"^,\s+(?:(?:an?|the|his|her|its|their)\s+(?:[\w'’\-]+\s+){0,4}?(?P<noun>[a-z][\w\-]{2,})"
@@ -134,7 +138,7 @@ class MentionScan:
             if s0 != last_sentence:
                 last_sentence, seen_person = s0, False
             before = masked[s0:m.start()]
-            subject = not seen_person and not PREP_BEFORE_RE.search(before)
+            subject = not seen_person and not PREP_BEFORE_RE.search(before) and not OBJECT_BEFORE_RE.search(before)
             org = parse_org(phrase)
             if org and (org in ORG_ALIASES.values() or " of " in org or org.startswith("Ministry")
                         or len(org.split()) >= 2):

@@ -118,6 +118,8 @@ class Statements:
         starts_para = body[pa:s.open_at].strip() == ""
         if att is None and not starts_para:
             att = self.same_sentence_after(s) or self.sentence_subject(s)
+            if att is None and s.para not in self.last_by_para and q.words(text) >= 4:
+                att = self.prev_sentence_lead(s)
             rule = att.rule if att else ""
         if att is None and starts_para:
             pj = self.prev_nonempty(s.para)
@@ -216,8 +218,26 @@ class Statements:
         ja, jb = self.paras[pj]
         if q.MASK in self.masked[ja:jb]:
             return None
-        s0 = self.sent_start(max(ja, jb - 1))
-        sent = self.masked[s0:jb]
+        return self.sentence_lead(self.sent_start(max(ja, jb - 1)), jb)
+
+    def prev_sentence_lead(self, s: q.Span) -> Attribution | None:
+        """"He attached importance to the talks. “This is a very important factor.”": a quote opening a
+        sentence inside its paragraph, with no cue, is by the speaker the sentence before introduces."""
+        s0 = self.sent_start(s.open_at)
+        pa = self.paras[s.para][0]
+        if s0 != s.open_at or s0 <= pa:
+            return None
+        ps = self.sent_start(s0 - 1)
+        if ps < pa or q.MASK in self.masked[ps:s0]:
+            return None
+        att = self.sentence_lead(ps, s0)
+        if att is not None:
+            att.rule = "same-paragraph:" + att.rule
+        return att
+
+    def sentence_lead(self, s0: int, end: int) -> Attribution | None:
+        """The speaker a quote-free sentence masked[s0:end] introduces, or None."""
+        sent = self.masked[s0:end]
         cues = list(INTRO_VERB_RE.finditer(sent))
         if not cues:
             # "The committee issued a statement on Friday.": the subject of any verb, for a long quote
@@ -225,7 +245,7 @@ class Statements:
             if sm is None or sm.group("verb") in NOT_REPORTING_VERBS or THAT_CLAUSE_RE.search(sent):
                 return None
             men = parse_mention(sm.group("spk"))
-            if men is None or men.kind not in ("name", "org", "pronoun"):
+            if men is None or men.kind not in ("name", "org", "pronoun", "role"):
                 return None
             if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
                 return None

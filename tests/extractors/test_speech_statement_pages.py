@@ -123,3 +123,26 @@ def test_ministry_spokesperson_role_noun_is_the_named_spokesperson():
             "“Korval has been and will remain a friend of its neighbours,” said the Ministry of Foreign Affairs "
             "spokesperson.")
     assert _speakers(analyse_speech(None, None, body), "will remain a friend") == ["Talvo Brenn"]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # a quote opening a sentence inside its paragraph: the speaker the sentence before introduces
+    ("Mayor Edda Strand spoke to the council on Monday.\n"
+     "She attached importance to the new ferry line. “This is a very important factor for the whole island.”",
+     "a very important factor", "Edda Strand"),
+    ("Ambassador Talvo Brenn gave an interview to a radio station in Korval.\n"
+     "In his interview, the ambassador provided figures on the harbour. “Every ship that called here last year "
+     "is listed in our register.”", "Every ship that called", "Talvo Brenn"),
+    ("Prime Minister Oskar Lind met the fishermen in Maresta.\n"
+     "Unfortunately, he continued, the government is not eloquent about what it has done. “The good news has "
+     "not reached the people as it deserves.”", "The good news has not reached", "Oskar Lind"),
+])
+def test_quote_after_a_sentence_that_introduces_its_speaker(body, fragment, speaker):
+    assert _speakers(analyse_speech(None, None, body), fragment) == [speaker]
+
+
+def test_a_person_after_by_his_role_is_no_sentence_subject():
+    body = ("President Anja Berg answered a question about the harbour during her trip to the north. "
+            "The footage of her answer was posted by her spokeswoman Irma Vold.\n"
+            "“Now is a very difficult time for every family in the north,” she said.")
+    assert _speakers(analyse_speech(None, None, body), "a very difficult time") == ["Anja Berg"]
