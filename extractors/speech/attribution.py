@@ -26,7 +26,9 @@ CUE_WORDS = (
     "complained|cautioned|revealed|believes|believed|thinks|affirmed|reaffirmed|mentioned|asked|"
     "wondered|joked|testified|conceded|countered|retorted|charged|alleged|accused|demanded|reminded|reminds|"
     "called on|called for|went on|spoke of|reads|touched upon|touched on|thanked|"
-    "expressed (?:confidence|hope|concern|regret|doubts?|optimism|satisfaction)")
+    "expressed|expresses|voiced|conveyed|instructed|"
+    "(?:passed|extended|sent|conveyed) (?:(?:his|her|their|its|warm|warmest|cordial|best|sincere|deep) )*"
+    "(?:greetings|wishes|congratulations|condolences|regards|gratitude)")
 PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
                     "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling")
 # cues whose object is the statement itself ("said the talks failed"); other cues need "that",
@@ -101,6 +103,8 @@ TITLE_HEAD = (r"spokes(?:person|man|woman)|head|chair(?:man|woman|person)?|direc
 
 
 PAREN_RE = re.compile(r"\s*\([^()\n]{1,40}\)")
+TRAILING_PRONOUN_RE = re.compile(r"^(?:[A-Z][a-z]+ing|As for|Regarding|Concerning|On|About|Asked about)\b.*\s(he|she)$")
+TRAILING_NAME_RE = re.compile(rf"(?P<name>(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}[{UPPER}][\w'’\-]+)$")
 
 
 def subject_before(text: str) -> Mention | None:
@@ -116,6 +120,14 @@ def subject_before(text: str) -> Mention | None:
         m = parse_mention(last)
         if m:
             return m
+        if TRAILING_PRONOUN_RE.search(last):  # "Regarding the talks he said": a pronoun after an opening phrase
+            return parse_mention(TRAILING_PRONOUN_RE.search(last).group(1))
+        if re.fullmatch(r"who", last, re.I) and len(segs) >= 2:
+            # "..., President Jane Roe, who declared ...": the name the relative clause hangs on
+            nm = TRAILING_NAME_RE.search(segs[-2].strip())
+            m = parse_mention(nm.group("name")) if nm else None
+            if m is not None and m.kind in ("name", "org") and (m.kind == "org" or len(m.name.split()) >= 2):
+                return m
     # an appositive: "Jane Roe, the committee's chair, said"
     if len(segs) >= 3 and (not last or re.match(r"^(?:a|an|the|who|[a-z])", last)):
         # walk back over descriptions ("president of the union", "which represents ...") to the name
@@ -126,8 +138,8 @@ def subject_before(text: str) -> Mention | None:
             if not prev or re.match(r"^(?:a|an|the|who|which|whose|[a-z0-9])", prev):
                 continue
             m = parse_mention(prev) if not re.match(r"^(?:and|or|nor)\b", prev, re.I) else None
-            if m is not None and m.kind == "name":
-                return m
+            if m is not None and (m.kind == "name" or (m.kind == "role" and not m.generic and not found)):
+                return m  # "Jane Roe, ...", "Korval's spokesman, criticising the report, noted"
             if re.match(rf"^(?:{TITLE_HEAD})\b", prev, re.I):
                 found = found or (m if m is not None and m.kind == "org" else None)
                 continue

@@ -12,7 +12,7 @@ import bisect
 import re
 
 from extractors.speech.attribution import CUE_RE
-from extractors.speech.names import parse_mention, split_name
+from extractors.speech.names import parse_mention, split_name, titled_person
 from extractors.speech.organisations import ministry_portfolio, parse_org
 from extractors.speech.speakers import CAPSEQ_RE, ORG_ALIASES, ORG_HEADS, TITLE_WORDS, UPPER, Entity, Mention, key
 
@@ -39,6 +39,9 @@ DESC_STOP = {
     "her", "their", "our", "your", "new", "former", "late", "same",
 }
 TITLE_OR_ORG_HEADS = TITLE_WORDS | ORG_HEADS
+TITLE_PHRASE_RE = re.compile(r"^(?:President|Prime Minister|Foreign Minister|Minister|King|Emir|Chancellor|"
+                             r"Head of State|Speaker)\b")
+APPOSITION_GAP_RE = re.compile(r",\s*")
 POSSESSIVE_TAIL_RE = re.compile(r"['’]s?$")
 # "Roe said", "said Roe,": a lone capitalised word as the subject of a speech verb (outside quotes)
 LONE_SPEAKER_RE = re.compile(
@@ -98,6 +101,7 @@ class MentionScan:
         self._starts_set = set(self.starts)
         lone = self.lone_speakers()
         last_sentence, seen_person = -1, False
+        pending_title: tuple[int, Mention] | None = None
         joined_until = -1
         for m in self.capseq_matches():
             if m.start() < joined_until or self.para_of(m.start()) in self.skip:
@@ -139,7 +143,7 @@ class MentionScan:
                 last_sentence, seen_person = s0, False
             before = masked[s0:m.start()]
             subject = not seen_person and not PREP_BEFORE_RE.search(before) and not OBJECT_BEFORE_RE.search(before)
-            org = parse_org(phrase)
+            org = parse_org(phrase) if not titled_person(phrase) else None
             if org and (org in ORG_ALIASES.values() or " of " in org or org.startswith("Ministry")
                         or len(org.split()) >= 2):
                 self.ents.note(m.start(), self.ents.org(org, phrase), subject)
@@ -151,6 +155,10 @@ class MentionScan:
                 hs = split_name(head) if head else None
                 if hs is not None and len(hs[1]) >= 2:
                     sp = hs
+            if (sp is None or (len(sp[1]) == 1 and " of " in phrase)) and TITLE_PHRASE_RE.match(phrase):
+                title = parse_mention(f"the {phrase}")
+                if title is not None and title.kind == "role":
+                    pending_title = (m.end(), title)  # "the President of Korval, Jane Roe,": her role
             if sp is None:
                 continue
             role_words, name = sp
@@ -160,7 +168,12 @@ class MentionScan:
                 men = parse_mention(phrase)
                 if men is None or men.kind != "name":
                     continue
-                ent = self.ents.person(men.name, role=men.role, gender=men.gender, country=men.country)
+                role = men.role
+                if pending_title and not role and APPOSITION_GAP_RE.fullmatch(masked[pending_title[0]:m.start()]):
+                    title = pending_title[1]
+                    role = f"{(title.role_noun or '').title()} of {title.country}" if title.country \
+                        else re.sub(r"^[Tt]he\s+", "", title.surface)
+                ent = self.ents.person(men.name, role=role, gender=men.gender, country=men.country)
                 self.describe(ent, role_words, s0, m.start(), m.end())
             else:
                 if phrase == name_text and m.start() == s0 and body[m.end():m.end() + 1] not in ("", " "):

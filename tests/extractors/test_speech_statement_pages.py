@@ -146,3 +146,48 @@ def test_a_person_after_by_his_role_is_no_sentence_subject():
             "The footage of her answer was posted by her spokeswoman Irma Vold.\n"
             "“Now is a very difficult time for every family in the north,” she said.")
     assert _speakers(analyse_speech(None, None, body), "a very difficult time") == ["Anja Berg"]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # an appositive with a participle clause before the cue: the role noun is the subject
+    ("Estonia's Foreign Ministry Spokesman Talvo Brenn met the press on Monday.\n"
+     "Estonia's spokesman, criticising the double standards of the report, noted that “they always find new "
+     "reasons to keep others out of the talks.”", "they always find new reasons", "Talvo Brenn"),
+    # "..., President Anja Berg, who declared ... “...”": the name the relative clause hangs on
+    ("Oskar Lind also expects the retirement of President Anja Berg, who declared herself unwilling to leave "
+     "office “until there is a lawful parliament in the capital.”", "until there is a lawful parliament",
+     "Anja Berg"),
+    # "Regarding the talks he said that “...”": a pronoun after an opening phrase, no comma
+    ("Foreign Minister Talvo Brenn spoke in Maresta on Friday.\n"
+     "Regarding the negotiations on the border he said that “it will make no difference if we only sit "
+     "at the table.”", "it will make no difference", "Talvo Brenn"),
+])
+def test_subject_phrase_shapes_before_a_cue(body, fragment, speaker):
+    assert _speakers(analyse_speech(None, None, body), fragment) == [speaker]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # noun-object cues keep their verb: the object is the statement
+    ("Having expressed his gratitude for the invitation, President Anja Berg passed warm greetings and best "
+     "wishes to the King of Maresta and his family.", "passed warm greetings and best wishes", "Anja Berg"),
+    ("President Anja Berg received the delegation. Having stated the good character of the relations, the Head "
+     "of the State noted the presence of significant potential for the partnership.",
+     "noted the presence of significant potential", "Anja Berg"),
+    ("Minister Talvo Brenn expressed admiration for the horses and the skill of the riders of Korval.",
+     "expressed admiration for the horses", "Talvo Brenn"),
+    ("Minister Talvo Brenn expressed hope that the cooperation between the two countries would continue.",
+     "expressed hope that the cooperation", "Talvo Brenn"),
+    ("President Oskar Lind instructed to pay utmost attention to the repair of the damaged bridges.",
+     "instructed to pay utmost attention", "Oskar Lind"),
+])
+def test_noun_object_cues_keep_their_verb(body, fragment, speaker):
+    assert _speakers(analyse_speech(None, None, body), fragment) == [speaker]
+
+
+def test_a_title_in_apposition_gives_the_person_that_role():
+    body = ("During the ceremony, the President of the Republic of Korval, Anja Berg, was awarded the order of "
+            "merit. In her speech, the head of state thanked the people of Maresta and the President of Maresta "
+            "Oskar Lind for their friendship.\n"
+            "She emphasized that she accepts this order as a sign of respect for the people of Korval.")
+    res = analyse_speech(None, None, body)
+    assert _speakers(res, "she accepts this order") == ["Anja Berg"]
