@@ -78,6 +78,17 @@ DATELINE_CREDIT = re.compile(
     r"^[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+)?(?:,\s*[A-Z][A-Za-z'. -]+?)?\s*[,/]\s*"
     rf"(?:{_MON}\s+\d{{1,2}}(?:,?\s*(?:19|20)\d\d)?|\d{{1,2}}\s+{_MON}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}})"
     r"\s*[,/]\s*\(?(?P<name>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})\)?\s*(?:[.:/]|[-–—]\s|$)", FLAGS)
+# An agency's credit opening the lede after its dateline: "TEHRAN, Aug. 07 (NNA) –", "NORVIK (Norvik Wire) –",
+# "Valdor, 29.10.2016. /NIAT «Norvik»/.", "NORVIK. NORVIKINFORM –"; or the lede's first words "Norvik News/ On ..."
+_DAY = (rf"(?i:{_MON})\s*\d{{1,2}}(?:,?\s*(?:19|20)\d\d)?|\d{{1,2}}\s+(?i:{_MON})(?:\s+(?:19|20)\d\d)?"
+        r"|\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d")
+AGENCY_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)??"
+    rf"(?:\s*,\s*(?:{_DAY}))?"
+    r"\s*(?:\((?P<p>[^()]{2,40})\)\s*[-–—:]|\.?\s*/(?P<s>[^/\s][^/]{1,40})/|[.,]\s+(?P<c>[A-Z][A-Z0-9.&-]{2,}"
+    r"(?: [A-Z][A-Z0-9.&-]+)?)\s*[-–—]\s)"
+    r"|(?P<lead>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})\s?/\s+(?=[A-Z]))")
+QUOTE_MARKS = re.compile("[«»\"“”]")
 # A copyright line: "© 2024 Norvik Post. All rights reserved.", "Copyright © Norvik Post, 2010-2024"
 COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?"
@@ -317,7 +328,7 @@ def _alias_credit_re() -> re.Pattern | None:
     alt = "|".join(re.escape(n) for n in names)
     # Case-sensitive on purpose: "Trend reports" is a credit, "the trend reports" is not.
     return re.compile(
-        rf"(?:(?<![\w.])(?P<a>{alt})\s+(?:reports|informs|reported|writes|has learned)\b"
+        rf"(?:(?<![\w.])(?P<a>{alt})\s+(?:reports|informs|reported|writes|has (?:learned|learnt))\b"
         rf"|\((?P<b>{alt})\)|/(?P<c>{alt})[,/]|[-–—]\s*(?P<d>{alt})\s*:"
         rf"|\b(?:reports|told|informs)\s+(?P<e>{alt})\b(?!\s+(?:that|about))|^(?P<f>{alt})\s*[-–—:]\s"
         # the outlet's back-reference to its own earlier story: "As previously reported by Norvik Post"
@@ -425,6 +436,24 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return spec.outlet(f"dateline-credit:{name}"), spec
             if spec is None and (name.isupper() and len(name) >= 3 or NEWSY_NAME.search(name)):
                 return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"dateline-credit:{name}"), None
+    # 4b'. an agency credit after the lede's dateline ("TEHRAN (NNA) –"): the agency that filed the story,
+    # a wire too (it files its own copy); an unregistered name counts when in capitals, newsy, or
+    # capitalised in the dateline's agency slot ("(X) –", "/X/")
+    for s in nonblank[:ALIAS_CREDIT_WINDOW]:
+        m = AGENCY_DATELINE.match(s)
+        if not m:
+            continue
+        name = " ".join(QUOTE_MARKS.sub(" ", next(g for g in (m.group("p"), m.group("s"), m.group("c"), m.group("lead"))
+                                                   if g)).split())
+        spec = find_outlet(name)
+        if spec is None and m.group("lead") is None:
+            spec = find_outlet(re.sub(r"^(?:[A-Z]{2,6}\s+)", "", name))  # "NIAT Norvik": the agency's initials first
+        if spec is not None:
+            return spec.outlet(f"agency-dateline:{name}"), spec
+        formal = m.group("p") or m.group("s")  # "(X) –", "/X/": the agency slot of the dateline
+        if (name.isupper() and len(name) >= 3 and m.group("lead") is None) or NEWSY_NAME.search(name) or (
+                formal and len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split())):
+            return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"agency-dateline:{name}"), None
     # 4c. a copyright line ("© 2024 Norvik Post. All rights reserved."); a wire's photo credit is none
     for s in reversed(nonblank):
         m = COPYRIGHT.match(s) if len(s) <= 120 else None
