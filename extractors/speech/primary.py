@@ -124,15 +124,19 @@ class PrimarySpeaker:
         return SpeechResult(quotes=quotes, speakers=speakers, primary_speaker=primary, rules=rules)
 
     def story_subject(self, moved: dict[str, Entity], lede_end: int) -> Entity | None:
-        """The person a story without quotes is about: the first person the headline names in full,
-        else the first person named as a sentence's subject in the lede (its first three paragraphs)."""
+        """The person a story without quotes is about: the person the headline says the text is by, else
+        the first titled person the headline names, else the first titled person named as a sentence's
+        subject in the lede (its first three paragraphs)."""
         cued = self.speech_of_title()
         if cued is not None:
             return cued
 
         def live(ent: Entity) -> Entity | None:
             ent = moved.get(ent.name, ent) if ent not in self.ents.entities else ent
-            return ent if ent.kind == "person" and not ent.partial and ent in self.ents.entities else None
+            if ent.kind != "person" or ent.partial or ent not in self.ents.entities:
+                return None
+            # a title ("Head of State X"), a description or curated data: a person, not a capitalised phrase
+            return ent if ent.role or ent.descriptors or key(ent.name) in CURATED else None
 
         for ent in self.title_entities:
             if live(ent) is not None:

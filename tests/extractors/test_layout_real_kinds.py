@@ -1,10 +1,12 @@
 """Page-layout failure kinds seen on unseen real pages, as general rules on invented text (invented
-people and outlets): the outlet from an agency's dateline credit, the primary speaker of a story
-without quotes or of a transcript the headline attributes."""
+people and outlets): the outlet from an agency's dateline credit or the site's chrome, the title
+beside site chrome, the primary speaker of a story without quotes or of a transcript the headline
+attributes."""
 
 import pytest
 
 from extractors.layout.outlets import identify
+from extractors.pipeline import extract_page
 from extractors.speech.analysis import analyse_speech
 
 
@@ -71,3 +73,78 @@ def test_quoted_speaker_still_wins():
     body = ("President Arvid Valtor met the envoy on Monday.\n\n"
             "“We will build the bridge together,” said Kesten Morrow, the envoy of Valdoria.")
     assert analyse_speech("President Valtor meets envoy", None, body).primary_speaker == "Kesten Morrow"
+
+
+def test_generic_source_in_dateline_is_no_outlet():
+    outlet, _spec = identify(["Headline here", "", "VALDOR, Norvia (Dispatches) -- The invented council met."])
+    assert outlet is None
+
+
+# -- site chrome around the headline -------------------------------------------------------------------
+
+LEDE = ("The invented harbour council of Valdor approved the new ferry timetable on Monday after a long "
+        "debate, its chairman Arvid Valtor told reporters in the port.")
+
+
+@pytest.mark.parametrize("top, title", [
+    # chrome glued before a headline the page also gives alone
+    (["Press Releases Valdor: Remarks by the Harbour Chairman after the council meeting", "",
+      "Valdor: Remarks by the Harbour Chairman after the council meeting"],
+     "Valdor: Remarks by the Harbour Chairman after the council meeting"),
+    (["NewsLocalValtor: “We will keep the ferries running”", "", "Valtor: “We will keep the ferries running”"],
+     "Valtor: “We will keep the ferries running”"),
+    # a crumb the headline continues after a colon (a final initialism is no sentence end)
+    (["Chairman Valtor", "", "", "Chairman Valtor: We Support the New Timetable Agreed With the U.K."],
+     "Chairman Valtor: We Support the New Timetable Agreed With the U.K."),
+    # a section label above the headline is no title
+    (["Politics & News", "", "Valdor council approves the new ferry timetable"],
+     "Valdor council approves the new ferry timetable"),
+    # a logo line and an official site's name above the headline are mastheads
+    (["The Valley Courier logo", "", "Valdor council approves the new ferry timetable"],
+     "Valdor council approves the new ferry timetable"),
+    (["Ministry of Harbours of Norvia", "", "Statement of the Ministry on the new ferry timetable"],
+     "Statement of the Ministry on the new ferry timetable"),
+    # a menu block ended by a loading line
+    (["Home", "Category", "TV Live Menu", "Loading data...", "", "Valdor council approves the new ferry timetable"],
+     "Valdor council approves the new ferry timetable"),
+])
+def test_site_chrome_is_no_title(top, title):
+    page = extract_page("\n".join([*top, "", LEDE, "", "He said the ferries would run every hour."]))
+    assert page.items[0].title == title
+
+
+def test_marker_with_lede_has_no_title_and_keeps_the_lede():
+    text = f" date 2024-03-05 {LEDE}\n\nWhat did the council decide?\n\nThe council kept the old fares for now."
+    art = extract_page(text).items[0]
+    assert art.title is None and art.published == "2024-03-05"
+    assert art.body.startswith("The invented harbour council")
+
+
+@pytest.mark.parametrize("lines, name", [
+    (["The Valley Courier logo", "", "Valdor council approves the timetable", "", LEDE], "The Valley Courier"),
+    (["Ministry of Harbours of Norvia", "", "Statement on the new ferry timetable", "", LEDE],
+     "Ministry of Harbours of Norvia"),
+    (["5/28, 11:41 PM (Source: Norvik Wire)", "", "Valdor council approves the timetable", "", LEDE], "Norvik Wire"),
+    (["Valdor council approves the timetable", "", LEDE, "", "The Norvik Times", "", "This website uses cookies."],
+     "The Norvik Times"),
+])
+def test_outlet_from_site_chrome(lines, name):
+    outlet, _spec = identify(lines)
+    assert outlet is not None and outlet.name == name
+
+
+def test_registered_outlet_name_line_above_the_story():
+    lines = ["Home", "Valdor council approves the timetable", "", "BM. GE", "20.12.23 17:01", "", LEDE]
+    _outlet, spec = identify(lines)
+    assert spec is not None and spec.key == "bmge"
+
+
+@pytest.mark.parametrize("lines", [
+    # an institution named inside a headline-shaped line that is not first, a sentence, a lone section word
+    (["Valdor council approves the timetable", "Ministry of Harbours of Norvia", "", LEDE]),
+    (["Valdor council approves the timetable", "", LEDE, "", "He said the Norvik Times had it wrong."]),
+    (["Report", "Valdor council approves the timetable", "", LEDE]),
+])
+def test_no_outlet_from_chrome_lookalikes(lines):
+    outlet, _spec = identify(lines)
+    assert outlet is None or not outlet.rule.startswith(("masthead-site", "sign-off", "header-name"))
