@@ -39,7 +39,7 @@ SPEECH_WORDS = (r"(?:remarks|statement|speech|address|interview|answers|comments
                 r"response|article|letter|lecture|op-ed|greetings|congratulations|appeal)")
 SPEECH_WORD_RE = re.compile(rf"\b{SPEECH_WORDS}\b", re.I)
 SPEECH_PREP_RE = {p: re.compile(rf"[^:;]{{0,140}}?\b{p}\s+(?P<span>[^:;]{{3,160}})", re.I) for p in ("by", "of")}
-SPEECH_OF_RE = re.compile(rf"(?P<who>{CAPSEQ_RE.pattern})['’]s?\s+(?:[\w-]+\s+){{0,2}}{SPEECH_WORDS}\b", re.I)
+SPEECH_OF_RE = re.compile(rf"(?P<who>{CAPSEQ_RE.pattern})['’]s?\s+(?:[\w-]+\s+){{0,2}}(?i:{SPEECH_WORDS})\b")
 OFFICE_RE = re.compile(r"\b(?:H\.\s?E\.|president|minister|spokes(?:person|man|woman)|secretary|ambassador|"
                        r"chairman|chairwoman|leader|head|governor|mayor|speaker)\b", re.I)
 SPAN_END_RE = re.compile(r"\s+(?:to|on|at|after|during|before|in|for|regarding|about|with|and)\s+(?![A-Z][a-z]*\b)"
@@ -157,6 +157,8 @@ class PrimarySpeaker:
         for text in (self.title, self.subtitle, first[:300]):
             names: list[str] = []
             cues = [w.end() for w in SPEECH_WORD_RE.finditer(text)]
+            if not cues:
+                continue
             for prep in ("by", "of"):
                 for at in cues:
                     m = SPEECH_PREP_RE[prep].match(text, at)
