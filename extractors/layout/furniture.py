@@ -20,7 +20,8 @@ AGENCY_NAMES = (r"AFP|AP|AA|Reuters|EPA(?:-EFE)?|EFE|Getty(?: Images)?|Anadolu(?
 GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
     ("separator", re.compile(r"^(?:[-–—_*=~•·.#+]\s*){1,}$")),
     ("widget", re.compile(r"^(?=.{1,40}$)(?!.*[A-Za-z]{3})(?!.*\d[./:-]\d)[^A-Za-z]*(?:px|pt|em|A|Aa)?[^A-Za-z]*$")),
-    ("loading", re.compile(r"^(?:loading|please wait|загрузка)\s*(?:\.{2,3}|…)?$", IC)),
+    ("loading", re.compile(
+        r"^(?:loading(?: data| content| comments| news)?|please wait|загрузка)\s*(?:\.{2,3}|…)?$", IC)),
     ("read-more", re.compile(
         r"^(?:read more|read also|also read|see also|related|related news|related article|more|"
         r"recommended|don'?t miss|watch|listen|more on this|in pictures|video)\s*[:»›>|–—-]+\s*\S.{0,200}$", IC)),

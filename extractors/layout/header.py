@@ -11,9 +11,12 @@ Cascade (`read_header`), each step on the lines the earlier steps left (a2 and a
       "... News Agency", or is a bare domain ("Today.Az")                      drop generic:masthead
       and a short motto right under it ("A Journal of Analysis and News")    drop generic:masthead-tagline
   b. teasers: the title with its lede run on, or a lede cut short that a later line completes
-  c. body start: the first paragraph that is no teaser, date line, marker, byline or photo caption
+  c. body start: the first paragraph that is no teaser, date line, marker, byline or photo caption; a
+     date marker whose rest is a paragraph (" date 2024-06-26 <lede>") starts the body itself
   d. title: the headline of a date marker, else the best headline-like line (titles.choose_title),
-     a repeated line first; a label next to the date line is a category, not a title
+     a repeated line first; a label next to the date line is a category, not a title; site chrome
+     glued before the headline, a crumb the headline continues after a colon, a section label
+     ("Politics & News") are no titles (`site_chrome`)
   e. subtitle: the paragraph taken for the body start, when furniture (or the outlet) marks it a
      standfirst
   f. every other header line, first rule wins:
@@ -45,7 +48,7 @@ from extractors.layout.dates import (
     trailing_stamp,
 )
 from extractors.layout.furniture import HEADER_LIMIT, IC, generic_credit
-from extractors.layout.navigation import find_mastheads, find_nav, find_nav_lines
+from extractors.layout.navigation import find_mastheads, find_nav, find_nav_lines, section_label
 from extractors.layout.outlets import OutletSpec, find_outlet
 from extractors.layout.page import squash
 from extractors.layout.state import Header, Layout
@@ -53,6 +56,7 @@ from extractors.records import LineDecision
 
 WRAPPER = re.compile(r"^\((?P<w>[^)]{2,60})\)\s*")  # "(MENAFN- AzerNews) By X"
 PIPE = re.compile(r"\s*\|\s*")
+CHROME_PREFIX = 30  # characters of site chrome glued before a headline the page also gives alone
 # a crawl-day stamp in the masthead ("Today: Tuesday, 16 April, 2024"): never the publication date
 VISIT_PREFIX = re.compile(r"^(?:today|now|current date|date today|today is)\s*[:,–—-]", IC)
 UPDATED = re.compile(r"^(?:last )?(?:updated?|modified|edited)\b", IC)
@@ -92,9 +96,17 @@ def read_header(lay: Layout, live: list[int], soft: dict[int, str], captions: se
     h.body_start = len(dec)
     for i in hard:  # c. body start
         s = dec[i].text.strip()
+        if i in h.marker and T.is_paragraph(h.marker[i][1]) and h.marker[i][0].rule == "date-marker":
+            # " date 2024-06-26 <lede paragraph>": the story starts on the marker line, no headline above
+            h.body_start = lay.marker_lede = i
+            lay.date, lay.rules["published"] = h.marker[i][0], "date-marker"
+            break
         if i in h.teasers or i in h.dates or i in h.marker:
             continue
         if T.is_paragraph(s) and parse_byline(s) is None:
+            if T.is_headline_like(s) and any(j < i and len(squashed[j]) >= 10 and squashed[i].startswith(
+                    squashed[j] + ":") for j in hard[:HEADER_LIMIT] if j in squashed):
+                continue  # "<Name>" then "<Name>: <statement ending U.S.>": the headline the crumb begins
             if len(s) <= 200 and CAPTION_LIKE.search(s):
                 captions.add(i)
                 lay.caption_text.append(s)
@@ -182,6 +194,8 @@ def find_title(lay: Layout, h: Header, live: list[int], soft: dict[int, str],
                  or not next_to_date(i, h.dates, dec)]
         cands = [(i, s) for i, s in cands if i not in h.taglines]  # a site's motto is never a title
         cands = [(i, s) for i, s in cands if i not in h.mastheads] or cands
+        chrome = site_chrome(cands, squashed, repeated)
+        cands = [(i, s) for i, s in cands if i not in chrome] or cands
         if len(cands) > 1 and cands[0][0] in h.mastheads:
             cands = cands[1:]
         ch = T.choose_title(cands, repeated)
@@ -196,6 +210,28 @@ def find_title(lay: Layout, h: Header, live: list[int], soft: dict[int, str],
             lay.subtitle, lay.rules["subtitle"] = glued[1], "subtitle:glued-to-title"
         if h.title_idx - 1 in h.lines and h.title_idx - 1 not in h.dates:
             h.above_title = h.title_idx - 1
+
+
+def site_chrome(cands: list[tuple[int, str]], squashed: dict[int, str], repeated: set[int]) -> set[int]:
+    """Candidate lines that are site chrome beside the headline, never the title: chrome glued before a
+    headline the page also gives alone ("Press Releases <headline>", "NewsLocal<headline>"); a crumb the
+    headline continues after a colon ("<Name>" above "<Name>: <statement>"); a section label ("Politics &
+    News"). The headline they point to counts as repeated (`repeated` is updated)."""
+    chrome: set[int] = set()
+    for i, s in cands:
+        a = squashed[i]
+        for j, _t in cands:
+            b = squashed[j]
+            if i == j:
+                continue
+            glued = len(b) >= 15 and a.endswith(b) and 0 < len(a) - len(b) <= CHROME_PREFIX
+            crumb = len(a) >= 10 and b.startswith(a) and b[len(a):len(a) + 1] == ":"
+            if glued or crumb:
+                chrome.add(i)
+                repeated.add(j)
+        if section_label(s):
+            chrome.add(i)
+    return chrome
 
 
 def find_standfirst(lay: Layout, h: Header, live: list[int], hard: list[int], soft: dict[int, str],

@@ -25,7 +25,7 @@ import re
 
 from extractors.layout import titles as T
 from extractors.layout.bylines import lede_byline, parse_byline
-from extractors.layout.dates import parse_date_line
+from extractors.layout.dates import parse_date_line, parse_marker
 from extractors.layout.furniture import (  # noqa: F401  (re-exported: generic rules live there)
     AGENCY_NAMES,
     CAPTION_WINDOW,
@@ -219,6 +219,10 @@ def body_zone(lay: Layout, live: list[int], soft: dict[int, str], captions: set[
         if title is not None and squashed[i] == squash(title):
             d.verdict, d.rule = "drop", "generic:repeated-title"
             continue
+        if i == lay.marker_lede:  # " date 2024-06-26 <lede>": the lede without its marker
+            rest = parse_marker(s)
+            d.text = d.text.replace(s, rest[1] if rest else s)
+            s = d.text.strip()
         if i in end_code:
             if not end_code[i]:
                 d.verdict, d.rule = "drop", "generic:end-code"

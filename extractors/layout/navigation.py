@@ -12,7 +12,7 @@ import re
 
 from extractors.layout import titles as T
 from extractors.layout.furniture import IC
-from extractors.layout.outlets import MASTHEAD_TOP, is_masthead_shaped
+from extractors.layout.outlets import MASTHEAD_TOP, institution_masthead, is_masthead_shaped
 from extractors.layout.page import squash
 from extractors.layout.state import Header
 from extractors.records import LineDecision
@@ -89,7 +89,8 @@ def find_nav(dec: list[LineDecision], h: Header) -> None:
         j = i
         while j < limit and dec[j].text.strip() and menu_item(dec[j].text):
             j += 1
-        run_ends_block = j >= len(dec) or not dec[j].text.strip()
+        # the run ends at a blank line, the page's end, or a line already dropped ("Loading data...")
+        run_ends_block = j >= len(dec) or not dec[j].text.strip() or dec[j].verdict == "drop"
         if j - i >= MENU_MIN and run_ends_block and (i == 0 or not dec[i - 1].text.strip()):
             h.nav.update(range(i, j))
             h.nav_items.update(squash(dec[k].text) for k in range(i, j))
@@ -156,7 +157,8 @@ def find_mastheads(dec: list[LineDecision], h: Header) -> None:
             continue
         nxt = i + 1
         tagline = nxt in h.lines and nxt not in h.dates and nxt not in h.marker and is_tagline(dec[nxt].text)
-        if registry or is_masthead_shaped(dec[i].text) or (k == 0 and tagline and is_site_name(dec[i].text)):
+        if registry or is_masthead_shaped(dec[i].text) or (k == 0 and tagline and is_site_name(dec[i].text)) \
+                or (k == 0 and institution_masthead(dec[i].text)):
             if not registry:
                 h.mastheads.add(i)
             if tagline:
@@ -178,3 +180,10 @@ def is_site_name(s: str) -> bool:
     return bool(s) and 1 <= len(w) <= 4 and s[-1] not in ".!?:;," and w[0][0].isupper() \
         and all(x[0].isupper() or x[0].isdigit() or x.casefold() in MENU_GLUE for x in w)
 
+
+def section_label(s: str) -> bool:
+    """A line of section words only, joined by "&" or "and" ("Politics & News", "World and Regions"):
+    a category label, never a headline."""
+    toks = [t for t in re.split(r"\s*&\s*|\s+and\s+|\s*[|/]\s*|\s+", s.strip()) if t]
+    return 2 <= len(toks) <= 4 and len(s) <= 40 and all(
+        NAV_WORD.match(t) and (t.casefold() in SECTION_WORDS or t.casefold() in NAV_PLACES) for t in toks)

@@ -41,12 +41,14 @@ from importlib import resources
 
 from extractors.layout.furniture import AGENCY_NAMES
 from extractors.layout.page import ic_fold
+from extractors.layout.titles import is_paragraph
 from extractors.records import Outlet
 
 FLAGS = re.IGNORECASE
 MASTHEAD_WINDOW = 6  # non-blank lines at the top where a masthead may stand
 MASTHEAD_TOP = 3  # non-blank lines at the top where a tagline naming an outlet may stand
 ALIAS_CREDIT_WINDOW = 12  # non-blank lines at the top where an alias credit identifies the outlet
+HEADER_LINES = 14  # non-blank lines at the top where a registered outlet's name line may stand
 
 # Generic syndication wrapper: a whole line naming where the text came from ("Source: X",
 # "This article was originally published by X.", "First appeared in X", "Republished with permission from X").
@@ -78,6 +80,31 @@ DATELINE_CREDIT = re.compile(
     r"^[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+)?(?:,\s*[A-Z][A-Za-z'. -]+?)?\s*[,/]\s*"
     rf"(?:{_MON}\s+\d{{1,2}}(?:,?\s*(?:19|20)\d\d)?|\d{{1,2}}\s+{_MON}(?:\s+(?:19|20)\d\d)?|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}})"
     r"\s*[,/]\s*\(?(?P<name>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})\)?\s*(?:[.:/]|[-–—]\s|$)", FLAGS)
+# An agency's credit opening the lede after its dateline: "TEHRAN, Aug. 07 (NNA) –", "NORVIK (Norvik Wire) –",
+# "Valdor, 29.10.2016. /NIAT «Norvik»/.", "NORVIK. NORVIKINFORM –"; or the lede's first words "Norvik News/ On ..."
+_DAY = (rf"(?i:{_MON})\s*\d{{1,2}}(?:,?\s*(?:19|20)\d\d)?|\d{{1,2}}\s+(?i:{_MON})(?:\s+(?:19|20)\d\d)?"
+        r"|\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d")
+AGENCY_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z'.-]+(?:[ -][A-Z][A-Za-z'.-]+){0,2}(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)??"
+    rf"(?:\s*,\s*(?:{_DAY}))?"
+    r"\s*(?:\((?P<p>[^()]{2,40})\)\s*[-–—:]|\.?\s*/(?P<s>[^/\s][^/]{1,40})/|[.,]\s+(?P<c>[A-Z][A-Z0-9.&-]{2,}"
+    r"(?: [A-Z][A-Z0-9.&-]+)?)\s*[-–—]\s)"
+    r"|(?P<lead>[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})\s?/\s+(?=[A-Z]))")
+# A site's logo alt text as a line at the top: "The Valley Courier logo" -> "The Valley Courier"
+LOGO_LINE = re.compile(r"^(?P<name>[A-Z][\w.&'’ -]{1,40}?)\s+(?i:logo)$")
+# An official site's name as its first line: "Ministry of Foreign Affairs of Norvia", "President of the Republic of X"
+INSTITUTION = re.compile(
+    r"^(?:The )?(?:Official (?:[Ww]eb ?site|[Ss]ite|[Pp]ortal) of (?:the )?)?(?:Ministry|Embassy|Consulate|Office|"
+    r"Administration|Presidency|Government|Cabinet|Parliament|Permanent Mission|President|Prime Minister)"
+    r"(?: (?:of|for|to)(?: the)?(?: [A-Z][\w'’-]+)+)+$")
+# "5/28, 11:41 PM (Source: Norvik Wire)": a stamp's parenthesised source
+SOURCE_PAREN = re.compile(r"\((?:source|via)\s*:\s*(?P<source>[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3})\)", FLAGS)
+# a sign-off line after the story naming its outlet: "The Norvik Times"
+SIGN_OFF = re.compile(r"^(?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3} (?:Times|Post|News|Herald|Tribune|Gazette|"
+                      r"Journal|Daily|Telegraph|Chronicle|Observer|Monitor|Express|Standard|Mirror|Courier|Review)$")
+SIGN_OFF_LINES = 4  # non-blank lines at the end where a sign-off may stand
+GENERIC_SOURCE = re.compile(r"(?:news |wire )?(?:agencies|dispatches|wires|reports|staff|agency|combined)", FLAGS)
+QUOTE_MARKS = re.compile("[«»\"“”]")
 # A copyright line: "© 2024 Norvik Post. All rights reserved.", "Copyright © Norvik Post, 2010-2024"
 COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?"
@@ -259,13 +286,26 @@ def is_masthead_shaped(s: str) -> bool:
         return False
     parts = [p for p in MASTHEAD_SPLIT.split(s) if p]  # "Valley Wire - Norvik Information Agency"
     return any(MASTHEAD_TAIL.search(p) and len(p.split()) <= 5 for p in parts) or bare_domain(s) \
-        or masthead_outlet(s) is not None
+        or masthead_outlet(s) is not None or logo_name(s) is not None
 
 
 def bare_domain(s: str) -> bool:
     """A line that is only a domain-shaped token ("Today.Az", "NEWS.am", "example.co.uk"), no file name."""
     m = DOMAIN_MASTHEAD.fullmatch(s.strip())
     return m is not None and m.group("tld").casefold() not in NOT_TLD
+
+
+def institution_masthead(s: str) -> bool:
+    """An official site's name line ("Ministry of Foreign Affairs of Norvia"): 3-12 words, no digits."""
+    s = s.strip()
+    return 3 <= len(s.split()) <= 12 and len(s) <= 90 and not any(c.isdigit() for c in s) \
+        and INSTITUTION.match(s) is not None
+
+
+def logo_name(s: str) -> str | None:
+    """The site name of a logo line ("The Valley Courier logo" -> "The Valley Courier"), else None."""
+    m = LOGO_LINE.match(s.strip())
+    return m.group("name") if m and len(m.group("name").split()) <= 5 else None
 
 
 @lru_cache(maxsize=1)
@@ -317,7 +357,7 @@ def _alias_credit_re() -> re.Pattern | None:
     alt = "|".join(re.escape(n) for n in names)
     # Case-sensitive on purpose: "Trend reports" is a credit, "the trend reports" is not.
     return re.compile(
-        rf"(?:(?<![\w.])(?P<a>{alt})\s+(?:reports|informs|reported|writes|has learned)\b"
+        rf"(?:(?<![\w.])(?P<a>{alt})\s+(?:reports|informs|reported|writes|has (?:learned|learnt))\b"
         rf"|\((?P<b>{alt})\)|/(?P<c>{alt})[,/]|[-–—]\s*(?P<d>{alt})\s*:"
         rf"|\b(?:reports|told|informs)\s+(?P<e>{alt})\b(?!\s+(?:that|about))|^(?P<f>{alt})\s*[-–—:]\s"
         # the outlet's back-reference to its own earlier story: "As previously reported by Norvik Post"
@@ -376,6 +416,16 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return orig.outlet(f"syndication:source-line:{orig.key}"), orig
             if NEWSY_NAME.search(src):
                 return Outlet(name=src, domain="", rule="syndication:source-line:unregistered"), None
+    for s in nonblank[:ALIAS_CREDIT_WINDOW]:  # 1d. "11:41 PM (Source: X)": a stamp's source
+        m = SOURCE_PAREN.search(s) if len(s) <= 120 else None
+        if m:
+            src = m.group("source").strip()
+            orig = find_outlet(src)
+            if orig is not None:
+                return orig.outlet(f"syndication:source-paren:{orig.key}"), orig
+            if not GENERIC_SOURCE.fullmatch(src) and not AGENCY_LINE.fullmatch(src):
+                return Outlet(name=src, domain=domain_for(src, nonblank),
+                              rule="syndication:source-paren:unregistered"), None
     # 2. masthead
     heads = _masthead_index()
     for k, s in enumerate(nonblank[:MASTHEAD_WINDOW]):
@@ -400,6 +450,21 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
         name = unregistered_masthead(nonblank[0])
         if name:
             return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"masthead-tail:{name}"), None
+    # 2e. a logo line ("The Valley Courier logo") or an official site's name first ("Ministry of X of Y")
+    for k, s in enumerate(nonblank[:MASTHEAD_TOP]):
+        name = logo_name(s) or (s if k == 0 and institution_masthead(s) and len(nonblank) > 1 else None)
+        if name:
+            spec = find_outlet(name)
+            if spec is not None:
+                return spec.outlet(f"masthead-logo:{name}"), spec
+            return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"masthead-site:{name}"), None
+    # 2f. a registered outlet's name on a line of its own above the story ("BM. GE" beside the date)
+    for s in nonblank[:HEADER_LINES]:
+        if is_paragraph(s):
+            break
+        spec = find_outlet(s) if len(s) <= 40 and ("." in s or len(s.split()) >= 2) else None
+        if spec is not None and not spec.cited and not AGENCY_LINE.fullmatch(s):
+            return spec.outlet(f"header-name:{s}"), spec
     # 3. credits, 4. footers: only the patterns whose outlet name occurs on the page (gates)
     page = "\n".join(nonblank).casefold()
     present = {g for g in _gate_names() if g in page}  # each name looked up once per page
@@ -425,6 +490,25 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return spec.outlet(f"dateline-credit:{name}"), spec
             if spec is None and (name.isupper() and len(name) >= 3 or NEWSY_NAME.search(name)):
                 return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"dateline-credit:{name}"), None
+    # 4b'. an agency credit after the lede's dateline ("TEHRAN (NNA) –"): the agency that filed the story,
+    # a wire too (it files its own copy); an unregistered name counts when in capitals, newsy, or
+    # capitalised between the slashes of the agency slot ("/X/")
+    for s in nonblank[:ALIAS_CREDIT_WINDOW]:
+        m = AGENCY_DATELINE.match(s)
+        if not m:
+            continue
+        name = " ".join(QUOTE_MARKS.sub(" ", next(g for g in (m.group("p"), m.group("s"), m.group("c"), m.group("lead"))
+                                                   if g)).split())
+        spec = find_outlet(name)
+        if spec is None and m.group("lead") is None:
+            spec = find_outlet(re.sub(r"^(?:[A-Z]{2,6}\s+)", "", name))  # "NIAT Norvik": the agency's initials first
+        if spec is not None:
+            return spec.outlet(f"agency-dateline:{name}"), spec
+        if GENERIC_SOURCE.fullmatch(name):  # "(Dispatches) --", "(Agencies)": no outlet named
+            continue
+        if (name.isupper() and len(name) >= 3 and m.group("lead") is None) or NEWSY_NAME.search(name) or (
+                m.group("s") and len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split())):
+            return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"agency-dateline:{name}"), None
     # 4c. a copyright line ("© 2024 Norvik Post. All rights reserved."); a wire's photo credit is none
     for s in reversed(nonblank):
         m = COPYRIGHT.match(s) if len(s) <= 120 else None
@@ -435,6 +519,16 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return spec.outlet(f"copyright:{name}"), spec
             if spec is None and len(name) >= 3:
                 return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"copyright:{name}"), None
+    # 4d. a sign-off line after the story ("The Norvik Times"), among the last lines
+    for s in nonblank[-SIGN_OFF_LINES:][::-1]:
+        if is_paragraph(s):
+            break
+        if SIGN_OFF.match(s):
+            spec = find_outlet(s)
+            if spec is not None and not spec.cited:
+                return spec.outlet(f"sign-off:{s}"), spec
+            if spec is None:
+                return Outlet(name=s, domain=domain_for(s, nonblank), rule=f"sign-off:{s}"), None
     # 5. alias credit in the lede (the pattern spells a name, case-sensitive: a lede naming none is skipped)
     rx = _alias_credit_re()
     lede = "\n".join(nonblank[:ALIAS_CREDIT_WINDOW])

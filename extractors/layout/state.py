@@ -28,6 +28,7 @@ class Layout:
     year_hint: int | None = None
     caption_text: list[str] = field(default_factory=list)
     body_start: int | None = None
+    marker_lede: int | None = None  # a date-marker line whose rest is the lede paragraph
 
 
 @dataclass

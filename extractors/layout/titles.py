@@ -23,6 +23,7 @@ from extractors.layout.page import squash
 
 TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 NO_HEADLINE_END = re.compile(r"[.,;:]$")
+FINAL_INITIALISM = re.compile(r"\s(?:[A-Z]\.){2,}$")  # "... Led by the U.S.": no sentence end
 SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]?[A-Z]")
 LABEL = re.compile(r"^[A-Z][\w&'’-]*(?:[ /&-]+[\w&'’-]+){0,3}$")
 CATEGORY_LINE = re.compile(r"^(?:category|section|rubric|topic)\s*:\s*(?P<c>.{2,40})$", re.IGNORECASE)
@@ -60,12 +61,13 @@ def is_headline_like(s: str) -> bool:
     s = s.strip()
     if not (2 <= words(s) <= 40) or len(s) > 250 or not is_wordy(s):
         return False
-    if NO_HEADLINE_END.search(s) and not s.endswith("..."):
+    if NO_HEADLINE_END.search(s) and not s.endswith("...") and not FINAL_INITIALISM.search(s):
         return False
     if s[0].islower():
         return False
     # a headline has at most one sentence break inside ("X: Y. Z" is prose)
-    return len(SENTENCE_INSIDE.findall(s)) <= 1 and not (s.endswith(".") and words(s) > 12)
+    return len(SENTENCE_INSIDE.findall(s)) <= 1 and not (s.endswith(".") and words(s) > 12
+                                                        and not FINAL_INITIALISM.search(s))
 
 
 def is_heading(s: str) -> bool:

@@ -13,7 +13,18 @@ import re
 
 from extractors.records import Quote, Speaker, SpeechResult
 from extractors.speech.aliases import article_role, identifying_aliases
-from extractors.speech.speakers import CAPSEQ_RE, COUNTRIES, PLACE_NAMES, STOP_CAPS, Entity, country_of, key
+from extractors.speech.names import parse_mention
+from extractors.speech.speakers import (
+    CAPSEQ_RE,
+    COUNTRIES,
+    CURATED,
+    PLACE_NAMES,
+    POSSESSIVE_RE,
+    STOP_CAPS,
+    Entity,
+    country_of,
+    key,
+)
 
 COMMON_PLURAL_RE = re.compile(r"(?:ers|ors|ists|sts|ants|ents|ians|ions|ons|ics|ates|ats|ives|ees|als|"
                               r"ces|sses|ups|ments|ships|ties|nies|lies|ries)$")
@@ -22,6 +33,17 @@ NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "thousand", "dozens", "hundreds", "thousands", "millions"}
 PLACES = {p.lower() for p in PLACE_NAMES}
 LEDE_BONUS = 1.0
+# a headline naming whose words the text is: "X's statement ...", "Press remarks by X after ...",
+# "Reply of the spokesperson, Ms X, to ...", "Address ... by the President, H.E. X"
+SPEECH_WORDS = (r"(?:remarks|statement|speech|address|interview|answers|comments|message|briefing|reply|"
+                r"response|article|letter|lecture|op-ed|greetings|congratulations|appeal)")
+SPEECH_WORD_RE = re.compile(rf"\b{SPEECH_WORDS}\b", re.I)
+SPEECH_PREP_RE = {p: re.compile(rf"[^:;]{{0,140}}?\b{p}\s+(?P<span>[^:;]{{3,160}})", re.I) for p in ("by", "of")}
+SPEECH_OF_RE = re.compile(rf"(?P<who>{CAPSEQ_RE.pattern})['’]s?\s+(?:[\w-]+\s+){{0,2}}(?i:{SPEECH_WORDS})\b")
+OFFICE_RE = re.compile(r"\b(?:H\.\s?E\.|president|minister|spokes(?:person|man|woman)|secretary|ambassador|"
+                       r"chairman|chairwoman|leader|head|governor|mayor|speaker)\b", re.I)
+SPAN_END_RE = re.compile(r"\s+(?:to|on|at|after|during|before|in|for|regarding|about|with|and)\s+(?![A-Z][a-z]*\b)"
+                         r"|\s+(?:to|on|at|after|during|before|for|regarding|about|with)\s")
 
 
 class PrimarySpeaker:
@@ -88,13 +110,70 @@ class PrimarySpeaker:
                    or (by_id[i].kind == "person" and self.country(by_id[i]) is None)]
             if own:
                 ranked = own + [i for i in ranked if i not in own]
-        primary = None
+        primary, primary_rule = None, "speech:none"
         if ranked:
             top = by_id[ranked[0]]
             primary = moved.get(top.name, top).name if top not in self.ents.entities else top.name
+            primary_rule = "speech:weighted-quotes+headline"
+        else:  # nobody quoted: the person the story is about
+            subject = self.story_subject(moved, lede_end)
+            if subject is not None:
+                primary, primary_rule = subject.name, "speech:story-subject"
         rules = {"quotes": "speech:marks+cues+transcripts", "speakers": "speech:canonical-entities",
-                 "primary_speaker": "speech:weighted-quotes+headline" if primary else "speech:none"}
+                 "primary_speaker": primary_rule}
         return SpeechResult(quotes=quotes, speakers=speakers, primary_speaker=primary, rules=rules)
+
+    def story_subject(self, moved: dict[str, Entity], lede_end: int) -> Entity | None:
+        """The person a story without quotes is about: the person the headline says the text is by, else
+        the first titled person the headline names, else the first titled person named as a sentence's
+        subject in the lede (its first three paragraphs)."""
+        cued = self.speech_of_title()
+        if cued is not None:
+            return cued
+
+        def live(ent: Entity) -> Entity | None:
+            ent = moved.get(ent.name, ent) if ent not in self.ents.entities else ent
+            if ent.kind != "person" or ent.partial or ent not in self.ents.entities:
+                return None
+            # a title ("Head of State X"), a description or curated data: a person, not a capitalised phrase
+            return ent if ent.role or ent.descriptors or key(ent.name) in CURATED else None
+
+        for ent in self.title_entities:
+            if live(ent) is not None:
+                return live(ent)
+        for ev in self.ents.events:
+            if ev.offset >= lede_end:
+                break
+            if ev.subject and not ev.embedded and live(ev.entity) is not None:
+                return live(ev.entity)
+        return None
+
+    def speech_of_title(self) -> Entity | None:
+        """The person a headline (or the line opening the text) says the text is by: "X's statement",
+        "Remarks by X after ...", "Reply of the spokesperson, Ms X, to ..."; None otherwise. The name
+        must come with a title ("Foreign Minister X"), be a curated person or be named in the text."""
+        first = self.body[slice(*self.paras[0])] if self.paras else ""
+        known = {key(e.name) for e in self.ents.entities if e.kind == "person"}
+        for text in (self.title, self.subtitle, first[:300]):
+            names: list[str] = []
+            cues = [w.end() for w in SPEECH_WORD_RE.finditer(text)]
+            if not cues:
+                continue
+            for prep in ("by", "of"):
+                for at in cues:
+                    m = SPEECH_PREP_RE[prep].match(text, at)
+                    if m:
+                        span = SPAN_END_RE.split(m.group("span"), maxsplit=1)[0]
+                        names.extend(reversed([(x.group(), span[:x.start()]) for x in CAPSEQ_RE.finditer(span)]))
+                if prep == "by":
+                    names.extend((POSSESSIVE_RE.sub("", m.group("who")), "") for m in SPEECH_OF_RE.finditer(text))
+            for who, before in names:
+                men = parse_mention(who)
+                if men is None or men.kind != "name" or not men.name or len(men.name.split()) < 2:
+                    continue
+                if men.role or key(men.name) in CURATED or key(men.name) in known or OFFICE_RE.search(before):
+                    return self.ents.person(men.name)
+        return None
 
     def plausible_surname(self, ent: Entity) -> bool:
         """A lone capitalised word never met as a full name may still be a speaker's surname ("Obama

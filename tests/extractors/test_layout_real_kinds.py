@@ -1,0 +1,150 @@
+"""Page-layout failure kinds seen on unseen real pages, as general rules on invented text (invented
+people and outlets): the outlet from an agency's dateline credit or the site's chrome, the title
+beside site chrome, the primary speaker of a story without quotes or of a transcript the headline
+attributes."""
+
+import pytest
+
+from extractors.layout.outlets import identify
+from extractors.pipeline import extract_page
+from extractors.speech.analysis import analyse_speech
+
+
+@pytest.mark.parametrize("lede, name", [
+    ("VALDOR, Aug. 07 (NNA) – Foreign Ministry Spokesman Tarn Oskel met reporters on Monday.", "NNA"),
+    ("VALDOR (Norvik Wire) – The invented council met on Monday to discuss the harbour.", "Norvik Wire"),
+    ("Valdor, 29.10.2016. /NIAT «Norvikinfo»/. The invented council met on Monday.", "NIAT Norvikinfo"),
+    ("NORD-VALDOR. NORVIKINFORM – The invented council met on Monday in the capital.", "NORVIKINFORM"),
+    ("Norvik News/ On Friday, the invented council met to discuss the harbour.", "Norvik News"),
+])
+def test_agency_dateline_names_the_outlet(lede, name):
+    outlet, _spec = identify(["An invented headline here", "", lede, "", "More text follows here."])
+    assert outlet is not None and outlet.name == name
+    assert outlet.rule.startswith("agency-dateline:")
+
+
+@pytest.mark.parametrize("lede", [
+    "VALDOR, Aug. 07 (photo) – The invented council met on Monday.",  # a lower-case word: no agency
+    "Valdor, the capital, hosted the invented council on Monday.",
+    "Norvik/ the invented council met on Monday.",
+])
+def test_no_agency_dateline(lede):
+    outlet, _spec = identify(["An invented headline here", "", lede])
+    assert outlet is None or not outlet.rule.startswith("agency-dateline:")
+
+
+def test_registered_wire_in_dateline_parentheses():
+    outlet, spec = identify(["Headline here", "", "NORVIK, May 3 (Reuters) - The invented port reopened."])
+    assert spec is not None and spec.key == "reuters"
+
+
+@pytest.mark.parametrize("title, body, primary", [
+    # no quotes: the person the headline names, resolved to the full name the text gives
+    ("President Valtor holds session of the invented council",
+     "Head of State Arvid Valtor held a meeting of the invented council on Monday.\n\n"
+     "The ministers made reports to the President.", "Arvid Valtor"),
+    # no quotes, no person in the headline: the lede's subject with a title
+    ("The President of Norvia meets the envoy of Valdoria",
+     "President Arvid Valtor received the envoy of Valdoria, Kesten Morrow, on Monday.\n\n"
+     "The sides discussed trade.", "Arvid Valtor"),
+    # a transcript the headline attributes: "X's statement", "remarks by X", "reply of ..., Ms X, to ..."
+    ("Foreign Minister Tarn Oskel’s statement and answers at a joint news conference with Minister Ivo Brand",
+     "Colleagues,\n\nI would like to thank our friends for the warm welcome.", "Tarn Oskel"),
+    ("Press remarks by High Representative Lisa Varenne after meeting with Prime Minister Ivo Brand",
+     "Thank you, Prime Minister.\n\nI am glad to be here again.", "Lisa Varenne"),
+    ("Reply of the Foreign Ministry Spokesperson, Ms. Kira Delane to media requests regarding the talks",
+     "We feel understanding for the position of our partners.\n\nWe consider it crucial.", "Kira Delane"),
+])
+def test_primary_speaker_without_quotes(title, body, primary):
+    assert analyse_speech(title, None, body).primary_speaker == primary
+
+
+@pytest.mark.parametrize("title, body", [
+    # a headline cue naming words that are no person ("Foreign and Domestic Policies") names nobody
+    ("Address on Major Aspects of Foreign and Domestic Policies by the Council",
+     "Dear compatriots,\n\nThe year was memorable."),
+    ("Weather turns colder across the valley", "Snow fell overnight in the hills.\n\nRoads were closed."),
+])
+def test_no_primary_speaker_when_nobody_is_named(title, body):
+    assert analyse_speech(title, None, body).primary_speaker is None
+
+
+def test_quoted_speaker_still_wins():
+    body = ("President Arvid Valtor met the envoy on Monday.\n\n"
+            "“We will build the bridge together,” said Kesten Morrow, the envoy of Valdoria.")
+    assert analyse_speech("President Valtor meets envoy", None, body).primary_speaker == "Kesten Morrow"
+
+
+def test_generic_source_in_dateline_is_no_outlet():
+    outlet, _spec = identify(["Headline here", "", "VALDOR, Norvia (Dispatches) -- The invented council met."])
+    assert outlet is None
+
+
+# -- site chrome around the headline -------------------------------------------------------------------
+
+LEDE = ("The invented harbour council of Valdor approved the new ferry timetable on Monday after a long "
+        "debate, its chairman Arvid Valtor told reporters in the port.")
+
+
+@pytest.mark.parametrize("top, title", [
+    # chrome glued before a headline the page also gives alone
+    (["Press Releases Valdor: Remarks by the Harbour Chairman after the council meeting", "",
+      "Valdor: Remarks by the Harbour Chairman after the council meeting"],
+     "Valdor: Remarks by the Harbour Chairman after the council meeting"),
+    (["NewsLocalValtor: “We will keep the ferries running”", "", "Valtor: “We will keep the ferries running”"],
+     "Valtor: “We will keep the ferries running”"),
+    # a crumb the headline continues after a colon (a final initialism is no sentence end)
+    (["Chairman Valtor", "", "", "Chairman Valtor: We Support the New Timetable Agreed With the U.K."],
+     "Chairman Valtor: We Support the New Timetable Agreed With the U.K."),
+    # a section label above the headline is no title
+    (["Politics & News", "", "Valdor council approves the new ferry timetable"],
+     "Valdor council approves the new ferry timetable"),
+    # a logo line and an official site's name above the headline are mastheads
+    (["The Valley Courier logo", "", "Valdor council approves the new ferry timetable"],
+     "Valdor council approves the new ferry timetable"),
+    (["Ministry of Harbours of Norvia", "", "Statement of the Ministry on the new ferry timetable"],
+     "Statement of the Ministry on the new ferry timetable"),
+    # a menu block ended by a loading line
+    (["Home", "Category", "TV Live Menu", "Loading data...", "", "Valdor council approves the new ferry timetable"],
+     "Valdor council approves the new ferry timetable"),
+])
+def test_site_chrome_is_no_title(top, title):
+    page = extract_page("\n".join([*top, "", LEDE, "", "He said the ferries would run every hour."]))
+    assert page.items[0].title == title
+
+
+def test_marker_with_lede_has_no_title_and_keeps_the_lede():
+    text = f" date 2024-03-05 {LEDE}\n\nWhat did the council decide?\n\nThe council kept the old fares for now."
+    art = extract_page(text).items[0]
+    assert art.title is None and art.published == "2024-03-05"
+    assert art.body.startswith("The invented harbour council")
+
+
+@pytest.mark.parametrize("lines, name", [
+    (["The Valley Courier logo", "", "Valdor council approves the timetable", "", LEDE], "The Valley Courier"),
+    (["Ministry of Harbours of Norvia", "", "Statement on the new ferry timetable", "", LEDE],
+     "Ministry of Harbours of Norvia"),
+    (["5/28, 11:41 PM (Source: Norvik Wire)", "", "Valdor council approves the timetable", "", LEDE], "Norvik Wire"),
+    (["Valdor council approves the timetable", "", LEDE, "", "The Norvik Times", "", "This website uses cookies."],
+     "The Norvik Times"),
+])
+def test_outlet_from_site_chrome(lines, name):
+    outlet, _spec = identify(lines)
+    assert outlet is not None and outlet.name == name
+
+
+def test_registered_outlet_name_line_above_the_story():
+    lines = ["Home", "Valdor council approves the timetable", "", "BM. GE", "20.12.23 17:01", "", LEDE]
+    _outlet, spec = identify(lines)
+    assert spec is not None and spec.key == "bmge"
+
+
+@pytest.mark.parametrize("lines", [
+    # an institution named inside a headline-shaped line that is not first, a sentence, a lone section word
+    (["Valdor council approves the timetable", "Ministry of Harbours of Norvia", "", LEDE]),
+    (["Valdor council approves the timetable", "", LEDE, "", "He said the Norvik Times had it wrong."]),
+    (["Report", "Valdor council approves the timetable", "", LEDE]),
+])
+def test_no_outlet_from_chrome_lookalikes(lines):
+    outlet, _spec = identify(lines)
+    assert outlet is None or not outlet.rule.startswith(("masthead-site", "sign-off", "header-name"))
