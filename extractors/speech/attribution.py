@@ -184,6 +184,12 @@ NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appe
                     "won", "lost", "used", "seemed", "appeared", "lived", "worked", "played", "needed",
                     "wanted", "tried", "tries", "happens", "happened", "became", "becomes", "remains",
                     "remained", "stayed", "stays", "called", "calls", "named", "signed", "reads"}
+# "“Go home,” Roe barked at them.": a verb that reports a quote takes no object ("..., the EU welcomes
+# Georgia's support" is a new clause)
+VERB_ALONE_RE = re.compile(r"(?=\s*(?:[.,;:!?…\n\"”]|$)|\s+(?:at|to|in|on|as|before|after|while|when|from|with|into|"
+                           r"back|again|out|up|down|over|through|during|across|toward|towards|about|and|but|as|"
+                           r"on|last|this|yesterday|today|tonight|earlier|later|Monday|Tuesday|Wednesday|Thursday|"
+                           r"Friday|Saturday|Sunday)\b|\s+[a-z]+ly\b|\s+\d)")
 STOP_SURNAME_RE = re.compile(r"^(?:The|This|That|These|Those|It|Its|They|We|There|Here|Some|Many)\b")
 
 
@@ -248,7 +254,8 @@ def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -
         if men and men.kind == "name" and len(men.name.split()) >= 2:
             return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:role-appositive-cue")
     m = AFTER_NAME_VERB_RE.match(window) if open_end else None
-    if m and m.group("verb") not in NOT_SPEECH_VERBS:
+    if m and m.group("verb") not in NOT_SPEECH_VERBS and \
+            (m.group("verb") in CLAUSAL_CUES | INVERSION_CUES or VERB_ALONE_RE.match(window, m.end())):
         men = parse_mention(m.group("spk"))
         if men and men.kind in ("name", "pronoun", "org") and \
                 not (men.kind == "name" and STOP_SURNAME_RE.match(men.name)):

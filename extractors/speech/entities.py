@@ -19,6 +19,7 @@ from extractors.speech.speakers import (
     CURATED_ROLE,
     CURATED_SURNAME,
     ORG_ALIASES,
+    TITLE_WORDS,
     Entity,
     Mention,
     _tok_key,
@@ -27,6 +28,8 @@ from extractors.speech.speakers import (
 )
 
 ROLE_QUALIFIERS = {"vice", "deputy", "assistant"}
+# generic nouns that stand for any officeholder ("the official said", "the top Georgian diplomat")
+HYPERNYM_ROLES = {"official", "diplomat", "representative", "politician"}
 # "the company said": the organisation heads an anaphor may stand for
 ANAPHOR_HEADS = {
     "company": {"company", "port", "bank", "airlines", "airways", "corporation", "corp", "inc", "ltd", "llc",
@@ -253,6 +256,11 @@ class Entities:
                     if not role_fits(noun, known | e.descriptors, m.country is not None):
                         return False  # "the prime minister" is not a minister described as "Minister X"
                     return all(a in known for a in m.role_adj)
+                if m.generic and noun in HYPERNYM_ROLES:
+                    # "the official", "the Georgian diplomat": anyone the article gives an office
+                    role = e.role or self.curated_role(e) or ""
+                    c = e.country or country_of(role)
+                    return bool(role or e.descriptors & TITLE_WORDS) and (m.country is None or c == m.country)
                 if m.generic:
                     return False  # "the analyst": only someone the article itself called an analyst
                 role = e.role or self.curated_role(e) or ""

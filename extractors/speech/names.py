@@ -58,7 +58,7 @@ DOCUMENT_RE = re.compile(
     r"agency['’]s|committee['’]s|office['’]s)\s+)?(?:statement|communiqu[eé]|press release|release|"
     r"declaration|announcement|notice|appeal)$", re.I)
 COUNTRY_POSSESSIVE_RE = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})['’]s?\s+(?=[a-z])")
-GENERIC_ROLE_RE = re.compile(r"^(?:the|this|that)\s+(?:[a-z][\w\-]*\s+){0,2}(?P<noun>[a-z][a-z\-]{2,})$")
+GENERIC_ROLE_RE = re.compile(r"^(?:the|this|that)\s+(?P<adjs>(?:[A-Za-z][\w\-]*\s+){0,2})(?P<noun>[a-z][a-z\-]{2,})$")
 GENERIC_ROLE_STOP = {
     "statement", "report", "document", "letter", "study", "survey", "poll", "data", "figures", "article",
     "post", "message", "text", "website", "site", "page", "source", "sources", "paper", "newspaper", "media",
@@ -252,15 +252,19 @@ def parse_mention(phrase: str) -> Mention | None:
                                                                                    "current", "late"}:
             return None
         noun = m.group("noun").lower().replace("head of the state", "head of state")
-        adjs = [w for w in key(adj).split() if w not in {"new", "former", "then", "current", "late"}] \
-            if adj and not country else []
+        adjs = [w for w in key(adj).split() if w not in {"new", "former", "then", "current", "late"}
+                and not (country and country_of(w))] if adj else []
         return Mention("role", p, role_noun=noun, country=country,
                        gender=_gender(None, noun), role_adj=adjs)
     m = GENERIC_ROLE_RE.match(p)
+    if m and any(w[0].isupper() and not country_of(w) for w in m.group("adjs").split()):
+        m = None  # only a country adjective may be capitalised: "the Iranian official"
     if m and m.group("noun").lower() not in GENERIC_ROLE_STOP and not re.search(r"(?:ing|ed|ly)$", m.group("noun")):
         noun = m.group("noun").lower()
         adjs = [w for w in key(p).split()[1:-1] if w not in {"new", "former", "then", "current", "late"}]
-        return Mention("role", p, role_noun=noun, generic=True, gender=_gender(None, noun), role_adj=adjs)
+        country = next((c for w in adjs if (c := country_of(w))), None)  # "the Iranian official"
+        return Mention("role", p, role_noun=noun, generic=True, gender=_gender(None, noun), role_adj=adjs,
+                       country=country)
     if toks[0].lower() in {"a", "an", "some", "several", "many", "one", "two", "who", "which", "it", "they",
                            "we", "i", "you", "this", "that", "these", "those"}:
         return None

@@ -57,7 +57,7 @@ EXPRESSED_CUE_RE = re.compile(r"^(?:expressed|expresses|voiced)\b")
 TOLD_OBJECT_RE = re.compile(r"^\s*(?:a|an|the)\s+[\w\-]+\s+(?:in|at|on|during|of)\b")
 QUESTIONS_OBJECT_RE = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,2}questions\b", re.I)
 OBJECT_TO_CUES = {"urged", "urges", "called on", "asked", "described", "demanded", "warned"}
-OBJECT_TO_RE = re.compile(r"^\s*[\w'’.\- ]{1,60}?\s+(?:to|as)\s+\w", re.I)
+OBJECT_TO_RE = re.compile(r"^\s*[\w'’.\- ]{1,100}?\s+(?:to|as)\s+\w", re.I)
 END_CUE_BAD_START_RE = re.compile(r"^\s*(?:In|On|At|During|After|Before|Speaking|Answering|Commenting|"
                                   r"Responding|Asked|When|While|Since|Following|Earlier|Later)\b")
 THAT_RE = re.compile(r"^\s*(?:(?:[^.;:]|\.(?=\s*\d)){0,60}?\s)?that\s+", re.I)  # "said on Jan. 15 that"
@@ -357,6 +357,17 @@ class Statements:
         self.last_by_para[pi] = ent
         return True
 
+    @staticmethod
+    def inner_speaker(rest: str) -> bool:
+        """Whether the words after "according to X," open with their own speaker and cue ("Jane Roe told
+        reporters that ...")."""
+        c = CUE_RE.search(rest)
+        if c is None or PARTICIPLE_RE.match(c.group("cue")) or c.start() > 80:
+            return False
+        men = subject_before(rest[:c.start()])
+        return men is not None and men.kind in ("name", "pronoun", "role") and \
+            (men.kind != "name" or not SEGMENT_SPLIT_RE.search(rest[:c.start()].strip(" ,")))
+
     def reported(self, s0: int) -> None:
         masked = self.masked
         s1 = self.sent_end(s0)
@@ -367,6 +378,10 @@ class Statements:
             return
         found = None
         m = ACCORDING_RE.search(sent)
+        if m and sent.rstrip().endswith(":"):
+            m = None  # "According to X, here are Y's words:": a lead-in, not a statement
+        if m and m.start() <= 2 and self.inner_speaker(sent[m.end():]):
+            m = None  # "According to Radio Nord, Jane Roe told reporters that ...": her words, by its report
         if m:
             men = parse_mention(m.group("spk"))
             if men:

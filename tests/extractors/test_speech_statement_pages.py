@@ -191,3 +191,42 @@ def test_a_title_in_apposition_gives_the_person_that_role():
             "She emphasized that she accepts this order as a sign of respect for the people of Korval.")
     res = analyse_speech(None, None, body)
     assert _speakers(res, "she accepts this order") == ["Anja Berg"]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # "According to <source>, <person> told ... that": the person's statement, by the source's report
+    ("Estonian Foreign Minister Talvo Brenn defended the dam.\n"
+     "According to Radio Nord, Brenn told reporters in Tallinn on Monday that the project respects the "
+     "interests of every neighbour.", "the project respects the interests", "Talvo Brenn"),
+    # "the top Estonian diplomat", "the Estonian official": generic nouns for the person holding an office
+    ("Estonian Foreign Minister Talvo Brenn phoned his colleague Oskar Lind today.\n"
+     "According to the top Estonian diplomat, the sides exchanged information on the situation at the border.",
+     "the sides exchanged information", "Talvo Brenn"),
+    ("Estonia's Foreign Ministry Spokesman Talvo Brenn held his weekly briefing on Monday.\n"
+     "Asked about the strike, the Estonian official said every move by the strikers carries a message.\n"
+     "“What can be said here is that our determination is lasting and serious in every way.”",
+     "our determination is lasting", "Talvo Brenn"),
+])
+def test_sources_and_generic_officeholders(body, fragment, speaker):
+    assert _speakers(analyse_speech(None, None, body), fragment) == [speaker]
+
+
+def test_according_to_a_lead_in_ending_with_a_colon_is_no_statement():
+    body = ("According to the daily's reporter Otto Palm, here are some of the important parts of the "
+            "minister's remarks:\n“We will not sign any deal that leaves the valley without water.”")
+    res = analyse_speech(None, None, body)
+    assert not [q for q in res.quotes if q.rule == "reported:according-to"]
+
+
+def test_a_role_noun_before_anyone_is_named_agrees_in_country_and_rank():
+    body = ("At the same time, the Estonian deputy prime minister noted that there are issues to clarify.\n"
+            "When asked whether this had been discussed with Latvian Prime Minister Oskar Lind, he declined to say.")
+    res = analyse_speech(None, None, body)
+    assert "Oskar Lind" not in _speakers(res, "there are issues to clarify")
+
+
+def test_a_verb_with_an_object_after_a_quote_starts_a_new_clause():
+    body = ("Minister Talvo Brenn met the Prime Minister to “pass three messages”: “time must be used wisely now”, "
+            "the Union welcomes the support for the harbour, and it remains steadfast.")
+    res = analyse_speech(None, None, body)
+    assert "Union" not in " ".join(s.name for s in res.speakers)
