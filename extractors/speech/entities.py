@@ -125,7 +125,9 @@ class Entities:
             toks = k.split()
             for e in self.entities:  # "Tayyip Erdogan" inside "Recep Tayyip Erdogan"
                 if e.kind == "person" and not e.partial and e.tokens and e.tokens[-1] == toks[-1] and \
-                        (set(toks) <= set(e.tokens) or set(e.tokens) <= set(toks)):
+                        (set(toks) <= set(e.tokens) or set(e.tokens) <= set(toks) or
+                         (len(toks) == 2 and len(toks[0]) == 1 and e.tokens[0].startswith(toks[0]))):
+                    # "Tayyip Erdogan" inside "Recep Tayyip Erdogan"; "O. Lind" for "Oskar Lind"
                     ent = e
                     if len(toks) > len(e.tokens) and not cur:
                         e.name, e.tokens = display_name(name), toks

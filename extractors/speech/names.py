@@ -185,6 +185,7 @@ def split_name(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     # "Minister of Transport Orkhan Talibli", "Miner Davit Kvaratskhelia": a portfolio or a
     # sentence-initial common noun glued to the name; a personal name keeps its last two words
     while len(name) >= 3 and not re.fullmatch(r"[A-Z]\.?", name[-2]) and name[-2].lower() not in NAME_PARTICLES \
+            and not any(w.lower() in NAME_PARTICLES for w in name[1:-1]) \
             and (i >= 0 or AGENT_NOUN_RE.search(name[0]) or (len(name[0]) >= 7 and NOUN_SUFFIX_RE.search(name[0]))):
         i += 1
         name.pop(0)

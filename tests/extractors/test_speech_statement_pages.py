@@ -230,3 +230,28 @@ def test_a_verb_with_an_object_after_a_quote_starts_a_new_clause():
             "the Union welcomes the support for the harbour, and it remains steadfast.")
     res = analyse_speech(None, None, body)
     assert "Union" not in " ".join(s.name for s in res.speakers)
+
+
+def test_straight_single_quotes_and_an_initialled_name():
+    body = ("'The agreement to be signed must be ratified by both parliaments.' Prime Minister Oskar Lind said "
+            "this during an online conference.\n"
+            "Lind was also asked about the border talks.\n"
+            "'When our countries gained independence, they recognised each other's borders, and we must mean a "
+            "very specific area,' O. Lind replied.\n"
+            "It's the workers' choice, the union's leader said.")
+    res = analyse_speech(None, None, body)
+    assert _speakers(res, "must be ratified by both parliaments") == ["Oskar Lind"]
+    assert _speakers(res, "they recognised each other's borders") == ["Oskar Lind"]
+    assert not [q for q in res.quotes if q.text.startswith("s choice")]
+
+
+def test_a_name_with_a_particle_keeps_its_given_name():
+    from extractors.speech.names import parse_mention
+    men = parse_mention("Korval's Minister of Economy Abdullah bin Touq Al-Marri")
+    assert men is not None and men.name == "Abdullah bin Touq Al-Marri"
+
+
+@pytest.mark.parametrize("title", ["Full Text of Berg Interview: Harbour Deal Is Done", "Note: The Harbour Deal"])
+def test_headline_labels_are_not_speakers(title):
+    res = analyse_speech(title, None, "President Anja Berg signed the harbour deal on Monday in Maresta.")
+    assert all(s.name not in ("Full Text", "Note") for s in res.speakers)
