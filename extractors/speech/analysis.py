@@ -225,6 +225,7 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
         if label_run:
             self.labelled_transcript(label_run)
         self.add_speaker_turns(turns)
+        self.signed_paragraphs()
         self.statements()
         self.leadin_turns()
         self.address(address)

@@ -36,8 +36,13 @@ SENT_SUBJECT_RE = re.compile(r"^(?:The\s+)?" + CAPSEQ_RE.pattern)
 INTRO_VERB_RE = re.compile(r"\b(?:described|explained|told|said|says|recalled|spoke|speaks|shared|commented|"
                            r"continued|added|replied|wrote|stated|noted|remarked|reflected|elaborated|"
                            r"put it|went on)\b")
-# the cue of a colon lead-in to "- " lines: "Marta Kalnina said:"
-COLON_CUE_RE = re.compile(r"\b(?:said|says|noted|notes|stated|states|added|adds|continued|stressed|"
+SALUTATION_RE = re.compile(r"^\s*(?:Dear|Distinguished|Esteemed|Ladies and gentlemen|Colleagues|Friends)\b"
+                           r"[^.?]{0,80}[,!:]?\s*$")
+# "..., she said.", "Roe added": a narrator's cue in a paragraph ends a speaker's unquoted statement
+NARRATOR_CUE_RE = re.compile(r"\b(?:he|she|they|[A-Z][a-z]+)\s+(?:said|says|added|noted|stressed|stated|told)\b")
+# the cue of a colon lead-in to "- " lines: "Marta Kalnina said:"; "According to Jane Roe:"
+COLON_CUE_RE = re.compile(r"^\s*According to [^.!?:;]{3,80}:\s*$|"
+                          r"\b(?:said|says|noted|notes|stated|states|added|adds|continued|stressed|"
                           r"emphasi[sz]ed|declared|remarked|replied|underlined|spoke as follows|"
                           r"addressed the (?:event|meeting|ceremony|audience|participants))\b[^.!?]{0,40}:\s*$")
 # "Jane Roe's statements are as follows;", "Jane Roe said the following:": her unquoted words follow
@@ -87,6 +92,11 @@ PARTICIPLE_TAIL_RE = re.compile(r"^\s*(?:while\s+|when\s+)?(?:[a-z]+ing)\b(?!\s+
 # "- Jane Roe", "— Sen. Jane Roe": a signature line alone in its paragraph, under a quote
 SIGNATURE_LINE_RE = re.compile(r"^\s*[―—–-]{1,2}\s*(?P<spk>(?:[A-Z][\w'’\-]*\.?\s+){0,4}[A-Z][\w'’\-]+)"
                                r"\s*(?:,\s*[^\n]{2,80})?\.?\s*$")
+# "... deny it. Jane Roe Kremlin spokeswoman": a pull quote signed at its end by a name and a role
+SIGNED_TAIL_RE = re.compile(r"[.!?…](?:\s+)(?P<who>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})"
+                            r"(?:\s+[A-Za-z][\w'’\-]*){0,4}$")
+# a line that is only a person's name, under a pull quote
+NAME_LINE_RE = re.compile(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}")
 # "YEREVAN. – ", "BAKU, May 3 - ": a dateline before the first sentence
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .,/'’\-]{1,40}(?:,\s*[A-Z][a-z]+ \d{1,2})?[.,:]?\s*[–—-]\s+")
 
@@ -168,6 +178,42 @@ class Statements:
                  att.mention.surface if att else None, rule or "unattributed")
         if ent is not None or s.last_para not in self.last_by_para:
             self.last_by_para[s.last_para] = ent
+
+    def signed_paragraphs(self) -> None:
+        """Unquoted pull quotes signed by a person the article names: a paragraph followed by a line that is
+        only their name ("Jane Roe"), or a first-person paragraph ending on the name and a role ("... deny it.
+        Jane Roe Kremlin spokeswoman"). The words are that person's."""
+        nonempty = [i for i, (a, b) in enumerate(self.paras) if self.body[a:b].strip() and i not in self.skip]
+        for n, pi in enumerate(nonempty):
+            a, b = self.paras[pi]
+            text = self.body[a:b].rstrip()
+            if q.DQ_RE.search(text) or q.MASK in self.masked[a:b]:
+                continue
+            cs, ce, who, end = a, a + len(text), None, b
+            tail = SIGNED_TAIL_RE.search(text)
+            if tail and FIRST_PERSON_RE.search(text[:tail.start()]):
+                who, ce = tail.group("who"), a + tail.start() + 1
+            elif n + 1 < len(nonempty) and text[-1:] in ".!?":
+                na, nb = self.paras[nonempty[n + 1]]
+                line = self.body[na:nb].strip()
+                if NAME_LINE_RE.fullmatch(line):
+                    who, end = line, nb
+            men, ent = None, None
+            toks = who.split() if who else []
+            for k in range(2, len(toks) + 1):  # "Jane Roe Kremlin": the name is the shortest that resolves
+                men = parse_mention(" ".join(toks[:k]))
+                ent = self.ents.resolve(men, cs, create=False) if men is not None and men.kind == "name" else None
+                if ent is not None:
+                    break
+            if men is None or ent is None or \
+                    not any(ev.entity is ent and not (cs <= ev.offset < end) for ev in self.ents.events):
+                continue  # only someone the article names elsewhere (not an author's byline)
+            words_text = self.body[cs:ce].strip()
+            if q.words(words_text) < 6:
+                continue
+            self.add(words_text, ent, "direct", cs, cs + len(words_text), "signature", men.surface,
+                     "signed:pull-quote")
+            self.skip.add(pi)
 
     def signature_below(self, s: q.Span, after: int) -> Attribution | None:
         """A quote that ends its paragraph, signed on the next line: "“…”" then "- Jane Roe"."""
@@ -285,12 +331,23 @@ class Statements:
                 block.append(pj)
             if not block:
                 # first-person paragraphs without quote marks: the speaker's words, up to the first
-                # paragraph that is not (a quote, a narrator's sentence)
+                # paragraph that is not (a quote, a narrator's sentence); a salutation ("Dear colleagues,")
+                # is passed over, and up to two paragraphs without a first person between first-person ones
+                # belong to the statement
+                pending: list[int] = []
                 for pj in nonempty[n + 1:]:
                     t = self.body[slice(*self.paras[pj])]
-                    if q.DQ_RE.search(t) or not FIRST_PERSON_RE.search(t) or q.words(t) < 4:
+                    if SALUTATION_RE.match(t) and not block and not pending:
+                        continue
+                    if q.DQ_RE.search(t) or q.words(t) < 4 or NARRATOR_CUE_RE.search(t):
                         break
-                    block.append(pj)
+                    if not FIRST_PERSON_RE.search(t):
+                        pending.append(pj)
+                        if not block or len(pending) > 2:
+                            break
+                        continue
+                    block.extend(pending + [pj])
+                    pending = []
             if not block:
                 continue
             asks = sum(self.body[slice(*self.paras[pj])].rstrip().endswith("?") for pj in block)

@@ -255,3 +255,39 @@ def test_a_name_with_a_particle_keeps_its_given_name():
 def test_headline_labels_are_not_speakers(title):
     res = analyse_speech(title, None, "President Anja Berg signed the harbour deal on Monday in Maresta.")
     assert all(s.name not in ("Full Text", "Note") for s in res.speakers)
+
+
+@pytest.mark.parametrize("body", [
+    ("Prime Minister Oskar Lind criticised the managers of the power companies at a meeting on Monday.\n"
+     "Our power companies are the most corrupt sector, and the people do not trust them.\n"
+     "Oskar Lind\n"
+     "The meeting went on for three hours."),
+    ("Kremlin spokesman Oskar Lind commented on the reports on Monday.\n"
+     "Of course, with so many channels, I personally may not know everything. In this case I can neither "
+     "confirm nor deny it. Oskar Lind Kremlin spokesman\n"
+     "The reports were denied later in the day."),
+])
+def test_unquoted_pull_quote_signed_by_a_named_person(body):
+    res = analyse_speech(None, None, body)
+    fragment = "most corrupt sector" if "corrupt" in body else "I can neither confirm nor deny it"
+    assert _speakers(res, fragment) == ["Oskar Lind"]
+
+
+def test_a_closing_byline_signs_no_pull_quote():
+    body = ("The harbour of Maresta will reopen in spring after two years of repairs.\n"
+            "The works cost more than the city had planned, and the ferries will run less often.\n"
+            "Irma Vold")
+    assert analyse_speech(None, None, body).quotes == []
+
+
+def test_according_to_colon_lead_in_opens_a_statement():
+    body = ("Press secretary Talvo Brenn commented on the broadcast.\n"
+            "According to Talvo Brenn:\n"
+            "Dear colleagues,\n"
+            "Recently, I have received many questions from journalists about the broadcast of this host.\n"
+            "These remarks should be seen as one of many made during his long programmes on many topics.\n"
+            "Thus, any assumptions about tensions between our countries are unfounded, and we hope his "
+            "leadership will act.")
+    res = analyse_speech(None, None, body)
+    for fragment in ("I have received many questions", "These remarks should be seen", "any assumptions"):
+        assert _speakers(res, fragment) == ["Talvo Brenn"]
