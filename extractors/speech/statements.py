@@ -92,6 +92,9 @@ PARTICIPLE_TAIL_RE = re.compile(r"^\s*(?:while\s+|when\s+)?(?:[a-z]+ing)\b(?!\s+
 # "- Jane Roe", "— Sen. Jane Roe": a signature line alone in its paragraph, under a quote
 SIGNATURE_LINE_RE = re.compile(r"^\s*[―—–-]{1,2}\s*(?P<spk>(?:[A-Z][\w'’\-]*\.?\s+){0,4}[A-Z][\w'’\-]+)"
                                r"\s*(?:,\s*[^\n]{2,80})?\.?\s*$")
+# "here are the main parts of Jane Roe's statements:": the owner of the words that follow
+OWNER_WORDS_RE = re.compile(r"(?P<owner>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w\-]+)['’]s?\s+(?:statements?|remarks|words|"
+                            r"speech|address|comments?|answers?|message|interview)\b[^.!?:]{0,40}:\s*$")
 # "... deny it. Jane Roe Kremlin spokeswoman": a pull quote signed at its end by a name and a role
 SIGNED_TAIL_RE = re.compile(r"[.!?…](?:\s+)(?P<who>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})"
                             r"(?:\s+[A-Za-z][\w'’\-]*){0,4}$")
@@ -146,8 +149,15 @@ class Statements:
                 prev = masked[ja:jb].rstrip()
                 if prev.endswith(":"):
                     s0 = self.sent_start(ja + len(prev) - 1)
-                    att = attribute_before(masked, s0, ja + len(prev))
-                    rule = "colon-intro:" + att.rule if att else ""
+                    own = OWNER_WORDS_RE.search(masked, s0, ja + len(prev))
+                    omen = parse_mention(own.group("owner")) if own else None
+                    if omen is not None and omen.kind in ("name", "org"):
+                        # "..., here are some parts of Jane Roe's statements:": the words are hers
+                        att = Attribution(omen, "statements", own.start("owner"), "colon-intro:owner-words")
+                    else:
+                        att = attribute_before(masked, s0, ja + len(prev))
+                    rule = "" if att is None else att.rule if att.rule.startswith("colon-intro") \
+                        else "colon-intro:" + att.rule
         if att is not None and att.rule.endswith("participle-subject-surname") and \
                 self.ents.surname(att.mention.name or "", att.at) is None:
             att, rule = None, ""
@@ -168,6 +178,20 @@ class Statements:
                 att = self.lead_in(pj)
                 rule = att.rule if att else ""
                 ent = self.resolve(att.mention, att.at) if att else None
+        if att is None and ent is None and starts_para and s.close_at is not None and \
+                not self.body[s.close_at + 1:self.paras[s.last_para][1]].strip(" .") and q.words(text) >= 4:
+            # a quoted heading ("‘X is the biggest threat’") over a paragraph whose first sentence names its speaker
+            nxt = s.last_para + 1
+            while nxt < len(self.paras) and not self.body[slice(*self.paras[nxt])].strip():
+                nxt += 1
+            if nxt < len(self.paras) and nxt not in self.skip:
+                na = self.paras[nxt][0]
+                ne = self.sent_end(na)
+                if CUE_RE.search(self.masked[na:ne]):
+                    att = self.sentence_lead(na, ne)
+                    if att is not None:
+                        rule = "heading:" + att.rule
+                        ent = self.resolve(att.mention, att.at)
         if att is None and ent is None and (q.words(text) < 4 or q.title_case(text)):
             return  # a scare quote, a quoted name or title
         if att is not None and q.words(text) < 2 and not rule.startswith("before"):

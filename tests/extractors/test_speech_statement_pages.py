@@ -291,3 +291,22 @@ def test_according_to_colon_lead_in_opens_a_statement():
     res = analyse_speech(None, None, body)
     for fragment in ("I have received many questions", "These remarks should be seen", "any assumptions"):
         assert _speakers(res, fragment) == ["Talvo Brenn"]
+
+
+def test_quoted_heading_over_the_paragraph_that_names_its_speaker():
+    body = ("MARESTA – At her weekly briefing, Foreign Ministry spokesperson Irma Vold addressed many issues.\n"
+            "‘The blockade has become the biggest threat to the harbour’\n"
+            "Vold accused the neighbours of adopting a policy of force, arguing that the ships are kept away.")
+    res = analyse_speech(None, None, body)
+    assert _speakers(res, "the biggest threat to the harbour") == ["Irma Vold"]
+
+
+def test_colon_lead_in_naming_the_owner_of_the_words():
+    body = ("Prime Minister Oskar Lind answered questions on the plane to Maresta.\n"
+            "According to the daily's reporter Irma Vold, here are some important parts of Lind's statements:\n"
+            "“The violation of our airspace is a violation of the alliance's airspace.”\n"
+            "“Losing our trade would be a huge loss for them, and they know it very well.”")
+    res = analyse_speech(None, None, body)
+    assert _speakers(res, "violation of our airspace") == ["Oskar Lind"]
+    assert _speakers(res, "Losing our trade") == ["Oskar Lind"]
+    assert "Irma Vold" not in [s.name for s in res.speakers]
