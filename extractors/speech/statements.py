@@ -92,6 +92,8 @@ PARTICIPLE_TAIL_RE = re.compile(r"^\s*(?:while\s+|when\s+)?(?:[a-z]+ing)\b(?!\s+
 # "- Jane Roe", "— Sen. Jane Roe": a signature line alone in its paragraph, under a quote
 SIGNATURE_LINE_RE = re.compile(r"^\s*[―—–-]{1,2}\s*(?P<spk>(?:[A-Z][\w'’\-]*\.?\s+){0,4}[A-Z][\w'’\-]+)"
                                r"\s*(?:,\s*[^\n]{2,80})?\.?\s*$")
+PARTICIPLE_THAT_RE = re.compile(r",\s+(?P<cue>saying|adding|noting|stressing|warning|arguing|insisting|explaining|"
+                                r"claiming|stating|declaring|emphasi[sz]ing|underlining)\s+that\s+")
 # "here are the main parts of Jane Roe's statements:": the owner of the words that follow
 OWNER_WORDS_RE = re.compile(r"(?P<owner>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w\-]+)['’]s?\s+(?:statements?|remarks|words|"
                             r"speech|address|comments?|answers?|message|interview)\b[^.!?:]{0,40}:\s*$")
@@ -449,6 +451,20 @@ class Statements:
         return men is not None and men.kind in ("name", "pronoun", "role") and \
             (men.kind != "name" or not SEGMENT_SPLIT_RE.search(rest[:c.start()].strip(" ,")))
 
+    def participle_that(self, s0: int, sent: str, s1: int) -> tuple | None:
+        """"Jane Roe vowed to go on with the dam, saying that experts will finish ...": the content of a
+        participle's that-clause, by the sentence's subject."""
+        pm = PARTICIPLE_THAT_RE.search(sent)
+        sm = SUBJECT_VERB_RE.match(sent) if pm else None
+        if sm is None or sm.end() > pm.start():
+            return None
+        men = parse_mention(sm.group("spk"))
+        if men is None or men.kind not in ("name", "pronoun", "role", "org"):
+            return None
+        if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+            return None
+        return (men, pm.group("cue"), s0 + sm.start("spk"), s0 + pm.end(), s1, "reported:participle-that")
+
     def reported(self, s0: int) -> None:
         masked = self.masked
         s1 = self.sent_end(s0)
@@ -530,6 +546,8 @@ class Statements:
                 else:
                     continue
                 break
+        if found is None:
+            found = self.participle_that(s0, sent, s1)
         if found is None:
             return
         men, cue, at, cs, ce, rule = found

@@ -310,3 +310,15 @@ def test_colon_lead_in_naming_the_owner_of_the_words():
     assert _speakers(res, "violation of our airspace") == ["Oskar Lind"]
     assert _speakers(res, "Losing our trade") == ["Oskar Lind"]
     assert "Irma Vold" not in [s.name for s in res.speakers]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    ("This comes just hours after King Oskar bin Lind referred to Korval as a “friendly neighbour,” "
+     "expressing his hope that “our first talks will lead to tangible results for both of our peoples.”",
+     "our first talks will lead", "Oskar bin Lind"),
+    ("President Anja Berg vowed to continue building the dam in the south, saying that international experts "
+     "will finish their assessment of the project this summer.", "international experts will finish",
+     "Anja Berg"),
+])
+def test_participle_clauses_keep_their_subject(body, fragment, speaker):
+    assert _speakers(analyse_speech(None, None, body), fragment) == [speaker]
