@@ -31,6 +31,7 @@ from extractors.layout.lines import classify
 from extractors.layout.outlets import OutletSpec, identify, load_registry
 from extractors.layout.page import normalise
 from extractors.layout.reflow import reflow
+from extractors.layout.titles import is_paragraph
 from extractors.layout.zones import context_zone
 from extractors.records import Article, LineDecision, Page
 
@@ -176,7 +177,8 @@ def extract_page(text: str, source: str = "") -> Page:
     if hit is None and lay.dateline is not None:
         hit, rule = lay.dateline, lay.dateline.rule
     if hit is None and lay.lede_raw:
-        year = lay.year_hint or D.page_year("\n".join(lines), exclude=lay.visit_years)
+        year = lay.year_hint or D.page_year("\n".join(lines), exclude=lay.visit_years,
+                                            bare_text="\n".join(s for s in lines if not is_paragraph(s)))
         hit = D.parse_dateline(lay.lede_raw, year)
         rule = hit.rule if hit else ""
     if hit is None and art.body:
@@ -185,7 +187,8 @@ def extract_page(text: str, source: str = "") -> Page:
             hit, rule = res[0], res[0].rule
     def context() -> tuple[str | None, str]:
         about = dominant_country(art.title or "", art.body) if dominant_country is not None else None
-        return context_zone(outlet.domain if outlet else None, lines, lay.lede_raw, about)
+        return context_zone(outlet.domain if outlet else None, lines, lay.lede_raw, about,
+                            outlet.name if outlet else None)
 
     _iso(art, hit, rule, spec, context)
     for d in lay.decisions:

@@ -39,9 +39,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from extractors.layout.dates import parse_date_line
 from extractors.layout.furniture import AGENCY_NAMES
 from extractors.layout.page import ic_fold
 from extractors.layout.titles import is_paragraph
+from extractors.layout.zones import CITY_ZONES
 from extractors.records import Outlet
 
 FLAGS = re.IGNORECASE
@@ -102,6 +104,10 @@ SOURCE_PAREN = re.compile(r"\((?:source|via)\s*:\s*(?P<source>[A-Z][\w.&'’-]*(
 # a sign-off line after the story naming its outlet: "The Norvik Times"
 SIGN_OFF = re.compile(r"^(?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3} (?:Times|Post|News|Herald|Tribune|Gazette|"
                       r"Journal|Daily|Telegraph|Chronicle|Observer|Monitor|Express|Standard|Mirror|Courier|Review)$")
+SLASH_SIGN_OFF = re.compile(r"/{3}\s*(?P<name>[A-Za-z][\w.&'-]{1,30}(?: [\w.&'-]+){0,3})\s*(?:,[^/]{1,30})?$")
+# "Norvik Courier, Valdor" right above the date line: the paper and its city (a monitoring service's source line)
+PAPER_CITY = re.compile(r"^(?P<name>[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}),\s+"
+                        r"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
 SIGN_OFF_LINES = 4  # non-blank lines at the end where a sign-off may stand
 GENERIC_SOURCE = re.compile(r"(?:news |wire )?(?:agencies|dispatches|wires|reports|staff|agency|combined)", FLAGS)
 QUOTE_MARKS = re.compile("[«»\"“”]")
@@ -465,6 +471,17 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
         spec = find_outlet(s) if len(s) <= 40 and ("." in s or len(s.split()) >= 2) else None
         if spec is not None and not spec.cited and not AGENCY_LINE.fullmatch(s):
             return spec.outlet(f"header-name:{s}"), spec
+    # 2g. "Norvik Courier, Valdor" right above a date line in the header: the paper and its city
+    for k, s in enumerate(nonblank[:HEADER_LINES - 1]):
+        if is_paragraph(s):
+            break
+        m = PAPER_CITY.match(s)
+        if m and m.group("city").casefold() in CITY_ZONES and parse_date_line(nonblank[k + 1]) is not None:
+            name = m.group("name")
+            spec = find_outlet(name)
+            if spec is not None:
+                return spec.outlet(f"paper-city:{name}"), spec
+            return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"paper-city:{name}"), None
     # 3. credits, 4. footers: only the patterns whose outlet name occurs on the page (gates)
     page = "\n".join(nonblank).casefold()
     present = {g for g in _gate_names() if g in page}  # each name looked up once per page
@@ -519,7 +536,15 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return spec.outlet(f"copyright:{name}"), spec
             if spec is None and len(name) >= 3:
                 return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"copyright:{name}"), None
-    # 4d. a sign-off line after the story ("The Norvik Times"), among the last lines
+    # 4d. a sign-off after the story: "... ///Norvik, 26 June 2024", or a line "The Norvik Times" among the last
+    for s in nonblank[-SIGN_OFF_LINES:][::-1]:
+        m = SLASH_SIGN_OFF.search(s) if "///" in s else None
+        if m:
+            name = m.group("name")
+            spec = find_outlet(name)
+            if spec is None or not spec.cited:
+                return (spec.outlet(f"sign-off:{name}"), spec) if spec else (
+                    Outlet(name=name, domain=domain_for(name, nonblank), rule=f"sign-off:{name}"), None)
     for s in nonblank[-SIGN_OFF_LINES:][::-1]:
         if is_paragraph(s):
             break
