@@ -26,6 +26,8 @@ COUNTRY_ZONES = {
     "France": "Europe/Paris", "United Kingdom": "Europe/London", "Greece": "Europe/Athens",
     "Italy": "Europe/Rome", "Poland": "Europe/Warsaw", "Hungary": "Europe/Budapest", "Iraq": "Asia/Baghdad",
     "Syria": "Asia/Damascus", "Lebanon": "Asia/Beirut", "Jordan": "Asia/Amman", "Afghanistan": "Asia/Kabul",
+    # the capital's zone, which most of the country keeps (one zone, UTC+5, since March 2024: tzdata has it)
+    "Kazakhstan": "Asia/Almaty",
 }
 TLD_ZONES = {"az": "Asia/Baku", "am": "Asia/Yerevan", "ge": "Asia/Tbilisi", "tr": "Europe/Istanbul",
              "ir": "Asia/Tehran", "uz": "Asia/Tashkent", "kg": "Asia/Bishkek", "tj": "Asia/Dushanbe",
@@ -37,7 +39,8 @@ CITY_ZONES = {
     "istanbul": "Europe/Istanbul", "izmir": "Europe/Istanbul", "tehran": "Asia/Tehran", "tabriz": "Asia/Tehran",
     "moscow": "Europe/Moscow", "st. petersburg": "Europe/Moscow", "tashkent": "Asia/Tashkent",
     "bishkek": "Asia/Bishkek", "dushanbe": "Asia/Dushanbe", "ashgabat": "Asia/Ashgabat",
-    "astana": "Asia/Almaty", "almaty": "Asia/Almaty", "kyiv": "Europe/Kyiv", "kiev": "Europe/Kyiv",
+    "astana": "Asia/Almaty", "nur-sultan": "Asia/Almaty", "almaty": "Asia/Almaty",
+    "kyiv": "Europe/Kyiv", "kiev": "Europe/Kyiv",
     "minsk": "Europe/Minsk", "chisinau": "Europe/Chisinau",
 }
 # the city word(s) opening a lede: "YEREVAN. –", "BAKU, Azerbaijan, May 25", "Baku/09.08.22/Turan:"

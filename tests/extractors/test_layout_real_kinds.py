@@ -226,3 +226,27 @@ def test_caption_repeated_with_its_credit():
             "Arvid Valtor waves to crews after arriving in the port on Friday. Photograph: Lina Brask/Norvik Wire\n\n"
             f"{LEDE}\n\nHe said the ferries would run hourly.")
     assert "waves to crews" not in extract_page(text).items[0].body
+
+
+def test_headline_date_dates_a_page_without_date_lines():
+    text = ("Minister Tarn Oskel’s remarks at the joint news conference, Valdor, May 21, 2025\n\n"
+            "Colleagues, I would like to thank our friends in Valdor for the warm welcome and the talks.\n\n"
+            "We signed a plan of consultations for the next two years.")
+    assert extract_page(text).items[0].published == "2025-05-21"
+    assert extract_page(text.replace(", May 21, 2025", " in May")).items[0].published is None
+
+
+def test_kazakhstan_time_takes_the_capitals_zone():
+    text = ("Kazakhstan opens a new ferry route on the Caspian\n\n12.01.2022, 13:29\n\n"
+            "The invented transport ministry of Kazakhstan said the ferry would link Kazakhstan's port with "
+            "the other shore, its spokesman Arvid Valtor told reporters in the capital.\n\nKazakhstan expects trade.")
+    assert extract_page(text).items[0].published == "2022-01-12T13:29:00+06:00"
+
+
+@pytest.mark.parametrize("title", ["Moldova eager for closer ties with Latvia",
+                                   "Moldova Eager for Closer Ties with Latvia"])
+def test_headline_country_official_though_unquoted(title):
+    body = ("Foreign Minister of Moldova Tarn Oskel met Deputy Foreign Minister of Latvia Ivo Brand on Sunday.\n\n"
+            "Oskel voiced Moldova’s readiness to broaden relations.\n\n"
+            "Brand said that cooperation between the two countries would continue.")
+    assert analyse_speech(title, None, body, country=None).primary_speaker == "Tarn Oskel"
