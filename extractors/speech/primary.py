@@ -193,16 +193,14 @@ class PrimarySpeaker:
                     m = SPEECH_PREP_RE[prep].match(text, at)
                     if m:
                         span = SPAN_END_RE.split(m.group("span"), maxsplit=1)[0]
-                        names.extend(reversed([(x.group(), span[:x.start()], prep == "by")
-                                               for x in CAPSEQ_RE.finditer(span)]))
+                        names.extend(reversed([(x.group(), span[:x.start()]) for x in CAPSEQ_RE.finditer(span)]))
                 if prep == "by":
-                    names.extend((POSSESSIVE_RE.sub("", m.group("who")), "", True) for m in SPEECH_OF_RE.finditer(text))
-            for who, before, by in names:
+                    names.extend((POSSESSIVE_RE.sub("", m.group("who")), "") for m in SPEECH_OF_RE.finditer(text))
+            for who, before in names:
                 men = parse_mention(who)
                 if men is None or men.kind != "name" or not men.name or len(men.name.split()) < 2:
                     continue
-                # "Speech at the session of <Council Name>": after "of", only a titled or curated person
-                if men.role or key(men.name) in CURATED or (by and key(men.name) in known) or OFFICE_RE.search(before):
+                if men.role or key(men.name) in CURATED or key(men.name) in known or OFFICE_RE.search(before):
                     return self.ents.person(men.name)
         return None
 
