@@ -250,3 +250,20 @@ def test_headline_country_official_though_unquoted(title):
             "Oskel voiced Moldova’s readiness to broaden relations.\n\n"
             "Brand said that cooperation between the two countries would continue.")
     assert analyse_speech(title, None, body, country=None).primary_speaker == "Tarn Oskel"
+
+
+def test_present_tense_caption_before_the_lede():
+    text = ("Valdor council approves the timetable\n\n"
+            "Chairman Arvid Valtor delivers a speech to the harbour council on April 23.\n"
+            f"{LEDE}\n\nHe said the ferries would run hourly.")
+    art = extract_page(text).items[0]
+    assert "delivers a speech" not in art.body and art.body.startswith("The invented harbour council")
+    # a lede alone stays the body
+    one = ("Valdor council approves the timetable\n\n"
+           "Chairman Arvid Valtor opens the new pier of the invented harbour of Valdor on April 23.")
+    assert "opens the new pier" in extract_page(one).items[0].body
+
+
+def test_feed_widget_stamp_is_no_publication_date():
+    text = f"29 November 2024, 19:29\nmore\nValdor council approves the timetable\n\n{LEDE}\n\nHe said more."
+    assert extract_page(text).items[0].published is None
