@@ -109,7 +109,11 @@ SLASH_SIGN_OFF = re.compile(r"/{3}\s*(?P<name>[A-Za-z][\w.&'-]{1,30}(?: [\w.&'-]
 PAPER_CITY = re.compile(r"^(?P<name>[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}),\s+"
                         r"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
 SIGN_OFF_LINES = 4  # non-blank lines at the end where a sign-off may stand
-GENERIC_SOURCE = re.compile(r"(?:news |wire )?(?:agencies|dispatches|wires|reports|staff|agency|combined)", FLAGS)
+GENERIC_SOURCE = re.compile(r"(?:news |wire )?(?:agencies|dispatches|wires|reports|staff|agency|combined)"
+                            r"|USA|UAE|UK|EU|DPRK|PRC|KSA|DC|D\.C\.", FLAGS)  # "NEW YORK, USA –": a place
+# an archive page of one outlet's stories: '"Norvik Courier" publications'
+PUBLICATIONS_OF = re.compile(r"^[\"«“](?P<name>[^\"»”]{2,40})[\"»”]\s+(?:publications|articles|materials|stories)$",
+                             FLAGS)
 QUOTE_MARKS = re.compile("[«»\"“”]")
 # A copyright line: "© 2024 Norvik Post. All rights reserved.", "Copyright © Norvik Post, 2010-2024"
 COPYRIGHT = re.compile(
@@ -464,6 +468,11 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
             if spec is not None:
                 return spec.outlet(f"masthead-logo:{name}"), spec
             return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"masthead-site:{name}"), None
+    if nonblank and PUBLICATIONS_OF.match(nonblank[0]):  # '"Norvik Courier" publications'
+        name = PUBLICATIONS_OF.match(nonblank[0]).group("name").strip()
+        spec = find_outlet(name)
+        return (spec.outlet(f"masthead-publications:{name}"), spec) if spec else (
+            Outlet(name=name, domain=domain_for(name, nonblank), rule=f"masthead-publications:{name}"), None)
     # 2f. a registered outlet's name on a line of its own above the story ("BM. GE" beside the date)
     for s in nonblank[:HEADER_LINES]:
         if is_paragraph(s):

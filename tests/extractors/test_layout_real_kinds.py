@@ -267,3 +267,10 @@ def test_present_tense_caption_before_the_lede():
 def test_feed_widget_stamp_is_no_publication_date():
     text = f"29 November 2024, 19:29\nmore\nValdor council approves the timetable\n\n{LEDE}\n\nHe said more."
     assert extract_page(text).items[0].published is None
+
+
+def test_archive_header_names_the_outlet_and_a_place_is_no_agency():
+    outlet, _spec = identify(['"Norvik Courier" publications', "", "Valdor council approves the timetable", "", LEDE])
+    assert outlet is not None and outlet.name == "Norvik Courier"
+    outlet, _spec = identify(["Valdor council approves the timetable", "", "NEW YORK, USA – " + LEDE])
+    assert outlet is None
