@@ -5,20 +5,29 @@ Identification cascade (first hit wins; an outlet that cannot be told is None, n
                   "This article was originally published by <outlet>.", "First appeared in <outlet>",
                   "Republished with permission from <outlet>") names the original outlet -> that
                   outlet (even over the syndicator's masthead); "Source: <outlet> and agencies" is the
-                  registered outlet's own credit (rule credit:source-and-agencies)
+                  registered outlet's own credit (rule credit:source-and-agencies); a stamp's
+                  "(Source: X)" in the lede (syndication:source-paren)
   2. masthead     an exact `mastheads` line among the first non-blank lines; else a tagline among
                   the first three that names an outlet ("Armenia News - NEWS.am", "X News Agency");
                   else a bare domain-shaped FIRST line names an unregistered outlet ("Today.Az" ->
                   name "Today.Az", domain "today.az"; never guessed from body text)
                   else a first line ending like an outlet name ("Norvik Information Agency") names an
                   unregistered one (rule masthead-tail)
+                  else a logo line ("The Valley Courier logo") or an official site's name first
+                  ("Ministry of Foreign Affairs of Norvia") (masthead-logo, masthead-site); an archive
+                  header '"X" publications'; a registered outlet's name on a line of its own above the
+                  story ("BM. GE", header-name); "Paper, City" right above the date line (paper-city)
   3. credit       a registry `credits` regex inside a line ("Report informs")
   4. footer       a registry `footers` regex matching a whole line ("Follow us on Twitter @X")
   4b. dateline-credit  a lede dateline ending in its agency's name ("YEREVAN, MARCH 17, ARMENPRESS.",
                   "Baku / 15.07.20 / Turan:"); an unregistered name counts when it is in capitals or
                   newsy ("NORVIKPRESS", "Norvik News")
+  4b'. agency-dateline  the agency slot of a lede's dateline: "TEHRAN, Aug. 07 (NNA) –", "VALDOR (Norvik
+                  Wire) –", "Valdor, 29.10.2016. /NIAT Norvik/.", "VALDOR. NORVIKINFORM –", or the lede
+                  opening "Norvik News/ ..."; a wire too (it files its own copy), never "(Dispatches)"
   4c. copyright   a copyright line ("© 2024 Norvik Post. All rights reserved."), from the bottom up; a
                   wire's photo credit ("© AFP") is none
+  4d. sign-off    "... ///Norvik, 26 June 2024" or a line "The Norvik Times" among the last lines
   5. alias-credit a registry name/alias used as an agency credit in the lede
                   ("..., Trend reports.", "(AZERTAC)", "/APA/", "- Trend:", "PanARMENIAN.Net – "), or
                   the outlet's back-reference to its own story ("As previously reported by X")
