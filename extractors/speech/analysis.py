@@ -86,6 +86,7 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
         self.ents = Entities()
         self.items: list[tuple[Quote, Entity | None]] = []
         self.skip: set[int] = set()
+        self.turn_labels: set[int] = set()  # paragraphs that open with a transcript turn label
         self.headline_speaker: Entity | None = None
         self.interviewee: Entity | None = None
         self.ents.default_country = country or dominant_country(f"{self.title} {self.subtitle}", body)

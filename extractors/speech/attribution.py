@@ -26,7 +26,9 @@ CUE_WORDS = (
     "complained|cautioned|revealed|believes|believed|thinks|affirmed|reaffirmed|mentioned|asked|"
     "wondered|joked|testified|conceded|countered|retorted|charged|alleged|accused|demanded|reminded|reminds|"
     "called on|called for|went on|spoke of|reads|touched upon|touched on|thanked|"
-    "expressed (?:confidence|hope|concern|regret|doubts?|optimism|satisfaction)")
+    "expressed|expresses|voiced|conveyed|instructed|"
+    "(?:passed|extended|sent|conveyed) (?:(?:his|her|their|its|warm|warmest|cordial|best|sincere|deep) )*"
+    "(?:greetings|wishes|congratulations|condolences|regards|gratitude)")
 PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
                     "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling")
 # cues whose object is the statement itself ("said the talks failed"); other cues need "that",
@@ -101,6 +103,8 @@ TITLE_HEAD = (r"spokes(?:person|man|woman)|head|chair(?:man|woman|person)?|direc
 
 
 PAREN_RE = re.compile(r"\s*\([^()\n]{1,40}\)")
+TRAILING_PRONOUN_RE = re.compile(r"^(?:[A-Z][a-z]+ing|As for|Regarding|Concerning|On|About|Asked about)\b.*\s(he|she)$")
+TRAILING_NAME_RE = re.compile(rf"(?P<name>(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}[{UPPER}][\w'’\-]+)$")
 
 
 def subject_before(text: str) -> Mention | None:
@@ -116,6 +120,14 @@ def subject_before(text: str) -> Mention | None:
         m = parse_mention(last)
         if m:
             return m
+        if TRAILING_PRONOUN_RE.search(last):  # "Regarding the talks he said": a pronoun after an opening phrase
+            return parse_mention(TRAILING_PRONOUN_RE.search(last).group(1))
+        if re.fullmatch(r"who", last, re.I) and len(segs) >= 2:
+            # "..., President Jane Roe, who declared ...": the name the relative clause hangs on
+            nm = TRAILING_NAME_RE.search(segs[-2].strip())
+            m = parse_mention(nm.group("name")) if nm else None
+            if m is not None and m.kind in ("name", "org") and (m.kind == "org" or len(m.name.split()) >= 2):
+                return m
     # an appositive: "Jane Roe, the committee's chair, said"
     if len(segs) >= 3 and (not last or re.match(r"^(?:a|an|the|who|[a-z])", last)):
         # walk back over descriptions ("president of the union", "which represents ...") to the name
@@ -126,8 +138,8 @@ def subject_before(text: str) -> Mention | None:
             if not prev or re.match(r"^(?:a|an|the|who|which|whose|[a-z0-9])", prev):
                 continue
             m = parse_mention(prev) if not re.match(r"^(?:and|or|nor)\b", prev, re.I) else None
-            if m is not None and m.kind == "name":
-                return m
+            if m is not None and (m.kind == "name" or (m.kind == "role" and not m.generic and not found)):
+                return m  # "Jane Roe, ...", "Korval's spokesman, criticising the report, noted"
             if re.match(rf"^(?:{TITLE_HEAD})\b", prev, re.I):
                 found = found or (m if m is not None and m.kind == "org" else None)
                 continue
@@ -175,6 +187,11 @@ NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appe
 STOP_SURNAME_RE = re.compile(r"^(?:The|This|That|These|Those|It|Its|They|We|There|Here|Some|Many)\b")
 
 
+# "the Ministry of Foreign Affairs spokesperson": an organisation's name, then one of its roles
+ORG_ROLE_PHRASE_RE = re.compile(r"(?:[Tt]he\s+)?[A-Z][^,.;:!?\n“”\"]{2,80}?\s"
+                                r"(?:spokes(?:person|man|woman)|press secretary|head|chief|director|chairman|"
+                                r"chairwoman|chairperson|ambassador|envoy|representative)"
+                                r"(?=\s*(?:[,.;:!?\n]|$))")
 AFTER_ACCORDING_RE = re.compile(
     rf"^\s*(?:[{CLOSE_MARKS}\"]\s*)?,?\s*according to (?P<spk>[^,.;:!?{MASK}“”\"\n]{{2,80}}?)\s*(?:[,.;]|$)", re.I)
 APPOSITIVE_NAME_RE = re.compile(rf",\s+(?P<name>(?:[{UPPER}][\w'’.\-]*\s+){{1,3}}[{UPPER}][\w'’\-]+)\s*(?:[,.;]|$)")
@@ -202,6 +219,12 @@ def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -
     m = AFTER_CUE_SPK_RE.match(window)
     if m:
         men = parse_mention(m.group("spk"))
+        if men is not None and men.kind in ("org", "org-anaphor"):
+            # "said the Ministry of Foreign Affairs spokesperson": the ministry's role, past its "of"
+            rt = ORG_ROLE_PHRASE_RE.match(window, m.start("spk"))
+            rmen = parse_mention(rt.group()) if rt else None
+            if rmen is not None and rmen.kind == "role":
+                return Attribution(rmen, m.group("cue"), pos + m.start("spk"), "after:cue-speaker")
         if men and men.generic and m.group("cue") not in INVERSION_CUES:
             men = None
         if men is None and m.group("cue") in INVERSION_CUES:
@@ -360,13 +383,17 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
 # irregular past tenses a speaker's sentence opens with ("Jane Roe took the stage and called it “…”")
 PAST_IRREGULAR = ("took|made|gave|went|spoke|came|sent|put|began|brought|struck|threw|shot|hit|drew|broke|swore|"
                   "wrote|told")
+# role nouns that open a sentence as its subject ("In his interview, the ambassador provided ...")
+ROLE_SUBJECT_NOUNS = ("president|prime minister|minister|ambassador|diplomat|spokes(?:man|woman|person)|senator|"
+                      "governor|mayor|chairman|chairwoman|envoy|premier|leader|secretary|director|chief")
 SUBJECT_VERB_RE = re.compile(
     rf"^\s*(?:(?:But|And|So|Then|Later|Still|Yet|Meanwhile|Instead|Now|Also),?\s+)?"
     rf"(?:(?:On|In|At|During|After|Before|Last|This|Earlier|Later|When|While|Since|Speaking|Asked|"
     rf"Flying|Standing|Sitting|Addressing|Responding|Writing)\b[^,.;:!?{MASK}“”\"\n]{{0,70}},\s+(?:\d{{4}},\s+)?|"
     rf"(?:[A-Za-z][a-z]*\s+){{0,3}}?(?i:years?|days?|weeks?|months?|hours?|minutes?)\s+"
     rf"(?:ago|later|earlier),\s+)?"
-    rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he)"
+    rf"(?P<spk>(?:[Tt]he\s+)?(?:[{UPPER}][\w'’.\-]*\s+){{0,4}}?[{UPPER}][\w'’\-]+|[Hh]e|[Ss]he|"
+    rf"[Tt]he\s+(?:[a-z][\w\-]+\s+)?(?:{ROLE_SUBJECT_NOUNS}))"
     rf"(?:\s*,[^,{MASK}“”\"]{{2,90}}(?:,[^,{MASK}“”\"]{{2,40}})?,)?\s+{ADV}(?:\w+ly\s+)?"
     rf"(?P<verb>[a-z]{{3,}}(?:ed|s)|{PAST_IRREGULAR}|(?:is|was)\s+[a-z]{{3,}}ing)\b")
 POSSESSIVE_WORDS_RE = re.compile(

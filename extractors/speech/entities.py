@@ -110,8 +110,9 @@ class Entities:
             i += 1
 
     def person(self, name: str, role: str | None = None, gender: str | None = None,
-               country: str | None = None) -> Entity:
-        """The entity of a full (2+ word) person name, created if new."""
+               country: str | None = None, spelled: bool = True) -> Entity:
+        """The entity of a full (2+ word) person name, created if new (`spelled`: the page writes it so;
+        False for a curated name a surname or role stands for)."""
         k = key(name)
         cur = CURATED.get(k)
         if cur:
@@ -128,11 +129,18 @@ class Entities:
                     break
         if ent is None:
             canonical = cur.name if cur else display_name(name)
+            if cur and len(key(name).split()) == len(k.split()):
+                canonical = display_name(name)  # "Sergey Lavrov" as the page spells it, not "Sergei"
             ent = self._new(Entity(canonical, "person", tokens=key(canonical).split()))
+            self.by_key.setdefault(k, ent)
             if cur:
                 ent.gender, ent.role = cur.gender, None
         elif not cur:  # the name keeps its letters: "Karaağaçlı" after a page's "Karaagacli"
             ent.name = richer(ent.name, display_name(name))
+        elif len(key(name).split()) == len(k.split()) and not any(len(a.split()) >= 2 for a in ent.aliases):
+            # first spelled in full here (a surname or a role found the curated entry before)
+            ent.name, ent.tokens = display_name(name), key(name).split()
+            self.by_key.setdefault(key(name), ent)
         if role and not ent.role:
             ent.role = role
         if gender and not ent.gender:
@@ -141,7 +149,8 @@ class Entities:
             ent.country = country
         if not ent.gender:
             ent.gender = _gender(ent.name.split()[0], "") or (cur.gender if cur else None)
-        ent.add_alias(name)
+        if spelled:
+            ent.add_alias(name)
         return ent
 
     def org(self, name: str, surface: str) -> Entity:
@@ -196,7 +205,7 @@ class Entities:
             return cands[0]
         cur = CURATED_SURNAME.get(wk)
         if cur and len(cur) == 1:
-            return self.person(cur[0].name)
+            return self.person(cur[0].name, spelled=False)
         return None
 
     def resolve(self, m: Mention, offset: int, create: bool = True) -> Entity | None:
@@ -273,7 +282,7 @@ class Entities:
                     if nk in rk.split() and key(m.country) in rk and len(curs) == 1 and \
                             (noun != "minister" or rk.startswith("minister")) and \
                             rk.split()[0] == key(noun).split()[0]:
-                        ent = self.person(curs[0].name) if create else None
+                        ent = self.person(curs[0].name, spelled=False) if create else None
                         break
             if ent:
                 ent.add_alias(m.surface)

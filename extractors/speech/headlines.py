@@ -18,9 +18,37 @@ from extractors.speech.statements import FIRST_PERSON_RE
 ADDRESS_TITLE_RE = re.compile(
     r"^(?P<who>.{3,90}?)(?:['’]s)?\s+(?:addressed|addresses|address to|speech to|addressing)\s+"
     r"(?:the\s+)?(?:nation|people|country|compatriots)\b", re.I)
+# "Jane Roe's statement at the summit", "Press remarks by Minister Jane Roe after ...", "Reply of the
+# spokesperson, Ms Jane Roe, to media requests": an item that is one person's own words
+STATEMENT_KINDS = (r"(?:(?:opening|closing|concluding|introductory|keynote|press|video|new year|annual|joint)\s+)?"
+                   r"(?:statement|speech|remarks|address|reply|replies|comments?|message|article|op-ed)")
+STATEMENT_OWNER_TITLE_RE = re.compile(rf"^(?P<who>[^:“”\"«»]{{3,120}}?)['’]s?\s+{STATEMENT_KINDS}\b", re.I)
+STATEMENT_BY_TITLE_RE = re.compile(
+    rf"^(?:[^:“”\"«»]{{0,40}}:\s*)?{STATEMENT_KINDS}\s+(?:of|by|from)\s+(?P<who>[^:“”\"«»]{{3,120}}?)"
+    r"(?=\s+(?:at|to|on|after|before|during|with|in|regarding|concerning|about|for)\s|\s*[:(–—]|\s+-\s|$)", re.I)
+# "Speech at the joint session ...": the title or subtitle beside it names the speaker
+STATEMENT_AT_TITLE_RE = re.compile(rf"^{STATEMENT_KINDS}\s+(?:at|to|on|before|during)\s", re.I)
+# a statement page's own words are not reported: "he said", "Roe added" in it make it an article
+NARRATED_RE = re.compile(r"\b(?:he|she|He|She)\s+(?:said|says|added|noted|stressed|stated|told|recalled)\b")
 HEADLINE_COLON_RE = re.compile(r"^(?P<who>[^:“\"«]{3,100}?)\s*:\s+(?P<q>\S.{5,})$")
 EPIGRAPH_RE = re.compile(
     rf"^(?P<q>.{{10,}}?[.!?…”\"»])\s*[—–-]?\s*(?P<who>[{UPPER}][\w'’\-]+(?:\s+[{UPPER}][\w'’\-]+){{1,3}})\s*$")
+
+
+def title_person(who: str) -> Mention | None:
+    """The person a title's phrase names: "Ukraine's spokesperson, Ms Jane Roe" -> Jane Roe; a role with
+    its country ("President of the Republic of Korval") as a role mention."""
+    who = who.strip(" ,;")
+    for phrase in (who, f"the {who}"):  # "President of Korval": a bare title reads as "the President ..."
+        men = parse_mention(phrase)
+        if men is not None and ((men.kind == "name" and len(men.name.split()) >= 2 and "/" not in men.name) or
+                                (men.kind == "role" and men.country)):
+            return men
+    for part in reversed([p for p in re.split(r"[,;/]", who) if p.strip()]):
+        men = parse_mention(part)
+        if men is not None and men.kind == "name" and len(men.name.split()) >= 2:
+            return men
+    return None
 
 
 class Headlines:
@@ -107,14 +135,34 @@ class Headlines:
                          "epigraph:signed-first-paragraph")
                 self.skip.add(self.para_of(at))
 
+    def statement_owner(self) -> Mention | None:
+        """The person a statement page's title names as the author of its words ("Jane Roe's remarks at
+        ...", "Statement by Minister Jane Roe", "Speech at ..." under "President of Korval"), or None."""
+        for text, other in ((self.title, self.subtitle), (self.subtitle, self.title)):
+            m = STATEMENT_OWNER_TITLE_RE.match(text) or STATEMENT_BY_TITLE_RE.match(text)
+            who = m.group("who") if m else (other if STATEMENT_AT_TITLE_RE.match(text) else None)
+            men = title_person(who) if who else None
+            if men is not None:
+                return men
+        return None
+
     def address_paragraphs(self) -> list[int]:
-        """A "X addressed the nation" item: its first-person paragraphs are X's speech."""
+        """A "X addressed the nation" item: its first-person paragraphs are X's speech; a statement page
+        ("X's remarks at ...", "Statement by X"): its unquoted, unnarrated paragraphs are X's words."""
         m = ADDRESS_TITLE_RE.match(self.title)
-        if not m:
-            return []
-        men = parse_mention(m.group("who"))
+        men = parse_mention(m.group("who")) if m else None
         if men is None or men.kind != "name":
-            return []
+            men = self.statement_owner()
+            if men is None:
+                return []
+            paras = [pi for pi, (a, b) in enumerate(self.paras)
+                     if pi not in self.skip and q.words(self.body[a:b]) >= 8 and not q.DQ_RE.search(self.body[a:b])]
+            texts = [self.body[slice(*self.paras[pi])] for pi in paras]
+            if not texts or any(NARRATED_RE.search(t) for t in texts) or \
+                    sum(bool(FIRST_PERSON_RE.search(t)) for t in texts) * 2 < len(texts):
+                return []
+            self.address_mention = men
+            return paras
         self.address_mention = men
         paras = [pi for pi, (a, b) in enumerate(self.paras)
                  if pi not in self.skip and q.words(self.body[a:b]) >= 8]

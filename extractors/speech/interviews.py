@@ -20,6 +20,17 @@ FIRST_PERSON_TURN_RE = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 LABEL_TURN_RE = re.compile(
     rf"^\s*(?P<label>Q|A|Question|Answer|[{UPPER}][\w.'’\-]+(?:\s+[{UPPER}][\w.'’\-]+){{0,4}}"
     rf"(?:,\s*[{UPPER}][\w&.'’\- ]{{1,40}}|\s+(?:from|of)\s+[{UPPER}][\w&.'’\- ]{{1,40}})?)\s*:\s+(?P<text>\S.*)$")
+# "Q. How ...", "A. We ...": strong labels closed by a period; "[Jane Roe] We ...": a bracketed label
+DOT_LABEL_TURN_RE = re.compile(r"^\s*(?P<label>Q|A)\.\s+(?P<text>\S.*)$")
+BRACKET_LABEL_TURN_RE = re.compile(
+    rf"^\s*\[(?P<label>[{UPPER}][\w.'’\-]+(?:\s+[{UPPER}][\w.'’\-]+){{0,4}})\]\s*(?P<text>\S.*)$")
+
+
+def turn_label(line: str) -> re.Match | None:
+    """The label and text of a transcript turn ("Jane Roe: ...", "Q: ...", "Q. ...", "[Jane Roe] ...")."""
+    return LABEL_TURN_RE.match(line) or DOT_LABEL_TURN_RE.match(line) or BRACKET_LABEL_TURN_RE.match(line)
+
+
 # the affiliation after a turn label's name: "Jane Roe, City Weekly", "Jane Roe from Radio Nord"
 LABEL_AFFILIATION_RE = re.compile(r"(?:,\s*|\s+(?:from|of)\s+)[A-Z].*$")
 STRONG_LABELS = {"q", "a", "question", "answer"}
@@ -196,18 +207,31 @@ class Interviews:
                 self.add(text, who, "direct", s, e2, "interview-answer", None, "transcript:dash:answer")
 
     def label_transcript(self) -> list[int] | None:
-        labelled = []
+        found: list[tuple[int, str]] = []
         for pi, (a, b) in enumerate(self.paras):
-            m = LABEL_TURN_RE.match(self.body[a:b])
+            m = turn_label(self.body[a:b])
             if m and parse_org(self.label_name(m.group("label"))) is None and not DQ_RE.match(m.group("text")):
-                labelled.append(pi)
-        labels = {self.label_name(LABEL_TURN_RE.match(self.body[slice(*self.paras[pi])]).group("label"))
-                  for pi in labelled}
+                found.append((pi, self.label_name(m.group("label"))))
+        counts: dict[str, int] = {}
+        for _, lb in found:
+            counts[lb] = counts.get(lb, 0) + 1
+        # a one-word label used once ("Note: ...", "Source: ...") is not a speaker's turn
+        labelled = [pi for pi, lb in found
+                    if lb.lower() in STRONG_LABELS or counts[lb] > 1 or len(lb.split()) > 1]
+        self.turn_labels = set(labelled)
+        labels = {lb for pi, lb in found if pi in self.turn_labels}
         # "Question:"/"Answer:" pairs are a transcript even when short; other labels need three turns
         strong = {lb.lower() for lb in labels} <= STRONG_LABELS
         if len(labelled) < (2 if strong else 3) or len(labels) < 2:
             return None
         run = list(range(labelled[0], labelled[-1] + 1))
+        for pi in range(labelled[-1] + 1, min(len(self.paras), labelled[-1] + 8)):
+            t = self.body[slice(*self.paras[pi])]  # the last answer's further first-person paragraphs
+            if not t.strip():
+                continue
+            if not FIRST_PERSON_TURN_RE.search(t) or DQ_RE.search(t) or turn_label(t):
+                break
+            run.append(pi)
         return run
 
     def speaker_turns(self, taken: set[int]) -> list[tuple[int, int, str, str]]:
@@ -219,7 +243,7 @@ class Interviews:
             if pi in taken:
                 continue
             line = self.body[a:b]
-            m = LABEL_TURN_RE.match(line)
+            m = turn_label(line)
             if m and m.group("label").lower() not in STRONG_LABELS and words(m.group("text")) >= 4 \
                     and not DQ_RE.match(m.group("text")):
                 men = parse_mention(self.label_name(m.group("label")))
@@ -253,11 +277,14 @@ class Interviews:
         turns: list[list] = []  # [label, start, end]
         for pi in run:
             a, b = self.paras[pi]
-            m = LABEL_TURN_RE.match(self.body[a:b])
+            m = turn_label(self.body[a:b]) if pi in self.turn_labels else None
             if m:
                 turns.append([self.label_name(m.group("label")), a + m.start("text"), b])
             elif turns and self.body[a:b].strip():
-                turns.append([turns[-1][0], a, b])
+                label = turns[-1][0]
+                if label.lower() in ("q", "question") and self.body[turns[-1][1]:turns[-1][2]].rstrip().endswith("?"):
+                    label = "A"  # a paragraph after a question that ends on "?": the answer, its label lost
+                turns.append([label, a, b])
         stats: dict[str, list[int]] = {}
         for label, s, e in turns:
             st = stats.setdefault(label, [0, 0])
@@ -276,8 +303,8 @@ class Interviews:
                 ent = self.ents.resolve(men, run[0]) if men and men.kind == "name" else None
                 if who is not None and ent is who:
                     answer_labels.add(label)
-                elif who is None and ent is not None and stats[label][1] * 2 < stats[label][0]:
-                    answer_labels.add(label)
+                elif ent is not None and not ent.partial and stats[label][1] * 2 < stats[label][0]:
+                    answer_labels.add(label)  # a named label mostly not asking: that person's answers
                     who = who or ent
                     self.interviewee = self.interviewee or ent  # the one who answers
         for label, s, e in turns:
@@ -293,7 +320,8 @@ class Interviews:
             else:
                 # a named interviewer's questions are theirs; "Q:" is an unnamed interviewer's
                 men = parse_mention(label) if label.lower() not in STRONG_LABELS else None
-                ent = self.ents.resolve(men, s) if men is not None and men.kind == "name" and \
-                    len(men.name.split()) >= 2 else None
+                ent = self.ents.resolve(men, s) if men is not None and men.kind == "name" else None
+                if ent is not None and ent.partial:
+                    ent = None  # a lone word the article never names in full
                 self.add(text, ent, "direct", s, s + len(text), "interview-question", label,
                          "transcript:label:question")

@@ -12,13 +12,17 @@ import bisect
 import re
 
 from extractors.speech.attribution import CUE_RE
-from extractors.speech.names import parse_mention, split_name
+from extractors.speech.names import parse_mention, split_name, titled_person
 from extractors.speech.organisations import ministry_portfolio, parse_org
 from extractors.speech.speakers import CAPSEQ_RE, ORG_ALIASES, ORG_HEADS, TITLE_WORDS, UPPER, Entity, Mention, key
 
 PREP_BEFORE_RE = re.compile(r"\b(?:to|with|by|of|for|from|against|about|on|at|in|into|and|or|than|"
                             r"between|toward|towards|called|call|met|meet|meeting|thanked|urged|told|"
                             r"asked|invited|criticised|criticized|accused|congratulated)\s*$", re.I)
+# "posted by his spokesman Jane Roe", "met with the visiting minister Jane Roe": an object, not a subject
+OBJECT_BEFORE_RE = re.compile(r"\b(?:by|with|to|from|for|against|met|thanked|told|asked|invited|urged|received|"
+                              r"congratulated|accused|criticised|criticized|praised|named|appointed)\s+"
+                              r"(?:his|her|its|their|the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}$", re.I)
 DESC_BEFORE_RE = re.compile(r"(?:^|[\s,(])(?:[a-z][\w\-]*\s+){0,2}(?P<noun>[a-z][\w\-]{2,})\s+$")
 DESC_AFTER_RE = re.compile(
     r"^,\s+(?:(?:an?|the|his|her|its|their)\s+(?:[\w'’\-]+\s+){0,4}?(?P<noun>[a-z][\w\-]{2,})"
@@ -35,6 +39,10 @@ DESC_STOP = {
     "her", "their", "our", "your", "new", "former", "late", "same",
 }
 TITLE_OR_ORG_HEADS = TITLE_WORDS | ORG_HEADS
+TITLE_PHRASE_RE = re.compile(r"^(?:President|Prime Minister|Foreign Minister|Minister|King|Emir|Chancellor|"
+                             r"Head of State|Speaker)\b")
+APPOSITION_GAP_RE = re.compile(r",\s*")
+POSSESSIVE_TAIL_RE = re.compile(r"['’]s?$")
 # "Roe said", "said Roe,": a lone capitalised word as the subject of a speech verb (outside quotes)
 LONE_SPEAKER_RE = re.compile(
     rf"(?<![\w'’.\-])(?P<a>[{UPPER}][a-z][\w'’\-]+)\s+(?:said|says|told|tells|added|adds|wrote|writes|argued|"
@@ -93,6 +101,7 @@ class MentionScan:
         self._starts_set = set(self.starts)
         lone = self.lone_speakers()
         last_sentence, seen_person = -1, False
+        pending_title: tuple[int, Mention] | None = None
         joined_until = -1
         for m in self.capseq_matches():
             if m.start() < joined_until or self.para_of(m.start()) in self.skip:
@@ -133,8 +142,8 @@ class MentionScan:
             if s0 != last_sentence:
                 last_sentence, seen_person = s0, False
             before = masked[s0:m.start()]
-            subject = not seen_person and not PREP_BEFORE_RE.search(before)
-            org = parse_org(phrase)
+            subject = not seen_person and not PREP_BEFORE_RE.search(before) and not OBJECT_BEFORE_RE.search(before)
+            org = parse_org(phrase) if not titled_person(phrase) else None
             if org and (org in ORG_ALIASES.values() or " of " in org or org.startswith("Ministry")
                         or len(org.split()) >= 2):
                 self.ents.note(m.start(), self.ents.org(org, phrase), subject)
@@ -146,6 +155,10 @@ class MentionScan:
                 hs = split_name(head) if head else None
                 if hs is not None and len(hs[1]) >= 2:
                     sp = hs
+            if (sp is None or (len(sp[1]) == 1 and " of " in phrase)) and TITLE_PHRASE_RE.match(phrase):
+                title = parse_mention(f"the {phrase}")
+                if title is not None and title.kind == "role":
+                    pending_title = (m.end(), title)  # "the President of Korval, Jane Roe,": her role
             if sp is None:
                 continue
             role_words, name = sp
@@ -155,14 +168,20 @@ class MentionScan:
                 men = parse_mention(phrase)
                 if men is None or men.kind != "name":
                     continue
-                ent = self.ents.person(men.name, role=men.role, gender=men.gender, country=men.country)
+                role = men.role
+                if pending_title and not role and APPOSITION_GAP_RE.fullmatch(masked[pending_title[0]:m.start()]):
+                    title = pending_title[1]
+                    role = f"{(title.role_noun or '').title()} of {title.country}" if title.country \
+                        else re.sub(r"^[Tt]he\s+", "", title.surface)
+                ent = self.ents.person(men.name, role=role, gender=men.gender, country=men.country)
                 self.describe(ent, role_words, s0, m.start(), m.end())
             else:
                 if phrase == name_text and m.start() == s0 and body[m.end():m.end() + 1] not in ("", " "):
                     continue
-                ent = self.ents.surname(name_text.rstrip("'’s"), m.start())
-                if ent is None and key(name_text.rstrip("'’s")) in lone and phrase == name_text:
-                    ent = self.ents.resolve(Mention("name", name_text, name=name_text.rstrip("'’s")), m.start())
+                bare = POSSESSIVE_TAIL_RE.sub("", name_text)  # "Roe's" -> "Roe" ("Jones" keeps its s)
+                ent = self.ents.surname(bare, m.start())
+                if ent is None and key(bare) in lone and phrase == name_text:
+                    ent = self.ents.resolve(Mention("name", name_text, name=bare), m.start())
                 if ent is None:
                     continue
                 men = parse_mention(phrase)

@@ -43,8 +43,8 @@ NOUN_SUFFIX_RE = re.compile(r"(?:tion|sion|ment|ity|ence|ance|ism|ure|ship|ness|
 ROLE_NOUN_RE = re.compile(
     r"^(?:the|this|that)\s+(?:(?P<adj>[\w'’.\-]+(?:\s+[\w'’.\-]+)??)\s+)??"
     r"(?P<noun>president|prime minister|foreign minister|defen[cs]e minister|minister|"
-    r"spokes(?:man|woman|person)|leader|head of state|senator|governor|mayor|akim|k?hokim|chancellor|candidate|"
-    r"nominee|ambassador|secretary of state|secretary|chairman|chairwoman|chairperson|premier|king|queen|"
+    r"spokes(?:man|woman|person)|leader|head of (?:the )?state|senator|governor|mayor|akim|k?hokim|chancellor|"
+    r"candidate|nominee|ambassador|secretary of state|secretary|chairman|chairwoman|chairperson|premier|king|queen|"
     r"foreign secretary|congressman|congresswoman|general|commander|envoy|pope|emir|sultan|"
     r"prosecutor|judge|ombudsman|fm|pm)"
     r"(?:\s+of\s+(?:the\s+)?(?P<of>[\w'’ ]{2,40}))?$", re.I)
@@ -69,6 +69,12 @@ GENERIC_ROLE_STOP = {
     "campaign", "team", "court", "police", "army", "military", "other", "former", "latter", "same", "one",
     "two", "first", "second", "last", "next", "new", "old", "following", "above", "world", "situation",
 }
+ORG_ROLE_TAIL_RE = re.compile(r"(?<=[A-Za-z])\s+(?P<noun>spokes(?:person|man|woman)|press secretary|head|chief|"
+                              r"director|chairman|chairwoman|chairperson|ambassador|envoy|representative)$")
+# titles only a person bears, right before their name ("... Ministry Spokesman Jane Roe")
+PERSON_TITLES = {"spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "president", "director",
+                 "chairman", "chairwoman", "chairperson", "secretary", "envoy", "adviser", "advisor", "head",
+                 "chief", "governor", "mayor", "representative", "commissioner", "ombudsman", "prosecutor"}
 ROLE_LINKS = {"the", "of", "a", "an"}
 ROLE_TAIL = ROLE_LINKS | {"republic", "federation", "kingdom", "to", "in", "for", "and"}
 PREPOSITIONS = {"in", "at", "from", "near", "on", "to", "with", "for", "by", "into", "across", "around",
@@ -185,6 +191,12 @@ def split_name(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     return tuple(toks[: i + 1]), tuple(name)
 
 
+def titled_person(phrase: str) -> bool:
+    """"Azerbaijan's Foreign Ministry Spokesman Jane Roe": a person titled by an organisation, not it."""
+    sp = split_name(phrase)
+    return sp is not None and len(sp[1]) >= 2 and bool(sp[0]) and _tok_key(sp[0][-1]) in PERSON_TITLES
+
+
 @lru_cache(maxsize=16384)
 def parse_mention(phrase: str) -> Mention | None:
     """What a short phrase next to a cue verb names, or None when it names no speaker (memoised: pure,
@@ -209,7 +221,12 @@ def parse_mention(phrase: str) -> Mention | None:
         head = parse_mention(of.group("head"))
         if head is not None and head.kind == "name" and len(head.name.split()) >= 2:
             return head
-    org = parse_org(p)
+    tail = ORG_ROLE_TAIL_RE.search(p)
+    if tail and (parse_org(p[:tail.start()]) or ministry_portfolio(p[:tail.start()])):
+        # "the Ministry of Foreign Affairs spokesperson": the ministry's spokesperson, not the ministry
+        noun = tail.group("noun").lower()
+        return Mention("role", p, role_noun=noun, country=country_of(p), gender=_gender(None, noun))
+    org = parse_org(p) if not titled_person(p) else None
     if org:
         return Mention("org", p, name=org, country=country_of(p))
     portfolio = ministry_portfolio(p)
@@ -234,7 +251,7 @@ def parse_mention(phrase: str) -> Mention | None:
         if adj and not country and _tok_key(adj.split()[-1]) not in TITLE_WORDS | {"new", "former", "then",
                                                                                    "current", "late"}:
             return None
-        noun = m.group("noun").lower()
+        noun = m.group("noun").lower().replace("head of the state", "head of state")
         adjs = [w for w in key(adj).split() if w not in {"new", "former", "then", "current", "late"}] \
             if adj and not country else []
         return Mention("role", p, role_noun=noun, country=country,

@@ -46,6 +46,14 @@ FOLLOWS_RE = re.compile(
     r"answers?|message)\s+(?:are|is|were|was|reads?|read)\s+as follows|"
     r"(?P<who>[^.!?:;“”\"«»\n]{3,120}?)\s+(?:said|stated|noted|declared|added|stressed|continued|"
     r"wrote|remarked)\s+(?:the following|as follows))\s*[:;.]?\s*$")
+# cues whose noun object is the statement ("noted the presence of ...", "voiced readiness to ..."): the
+# statement's text keeps the verb
+NP_CUE_RE = re.compile(r"^(?:noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|underlines|"
+                       r"underscored|highlighted|highlights|pointed out|points out|expressed|expresses|voiced|"
+                       r"conveyed|instructed|(?:passed|extended|sent|conveyed)\b.*)$")
+OPENER_ONLY_RE = re.compile(r"^\s*(?:Having|After|Before|While|When|Upon|On|Once)\s*$")
+INSTRUCTED_TO_RE = re.compile(r"^\s+(?:(?:the|all|his|her|its|their)\s+)?(?:[\w\-]+\s+){0,2}?to\s+[a-z]")
+EXPRESSED_CUE_RE = re.compile(r"^(?:expressed|expresses|voiced)\b")
 TOLD_OBJECT_RE = re.compile(r"^\s*(?:a|an|the)\s+[\w\-]+\s+(?:in|at|on|during|of)\b")
 QUESTIONS_OBJECT_RE = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,2}questions\b", re.I)
 OBJECT_TO_CUES = {"urged", "urges", "called on", "asked", "described", "demanded", "warned"}
@@ -118,6 +126,8 @@ class Statements:
         starts_para = body[pa:s.open_at].strip() == ""
         if att is None and not starts_para:
             att = self.same_sentence_after(s) or self.sentence_subject(s)
+            if att is None and s.para not in self.last_by_para and q.words(text) >= 4:
+                att = self.prev_sentence_lead(s)
             rule = att.rule if att else ""
         if att is None and starts_para:
             pj = self.prev_nonempty(s.para)
@@ -216,8 +226,26 @@ class Statements:
         ja, jb = self.paras[pj]
         if q.MASK in self.masked[ja:jb]:
             return None
-        s0 = self.sent_start(max(ja, jb - 1))
-        sent = self.masked[s0:jb]
+        return self.sentence_lead(self.sent_start(max(ja, jb - 1)), jb)
+
+    def prev_sentence_lead(self, s: q.Span) -> Attribution | None:
+        """"He attached importance to the talks. “This is a very important factor.”": a quote opening a
+        sentence inside its paragraph, with no cue, is by the speaker the sentence before introduces."""
+        s0 = self.sent_start(s.open_at)
+        pa = self.paras[s.para][0]
+        if s0 != s.open_at or s0 <= pa:
+            return None
+        ps = self.sent_start(s0 - 1)
+        if ps < pa or q.MASK in self.masked[ps:s0]:
+            return None
+        att = self.sentence_lead(ps, s0)
+        if att is not None:
+            att.rule = "same-paragraph:" + att.rule
+        return att
+
+    def sentence_lead(self, s0: int, end: int) -> Attribution | None:
+        """The speaker a quote-free sentence masked[s0:end] introduces, or None."""
+        sent = self.masked[s0:end]
         cues = list(INTRO_VERB_RE.finditer(sent))
         if not cues:
             # "The committee issued a statement on Friday.": the subject of any verb, for a long quote
@@ -225,7 +253,7 @@ class Statements:
             if sm is None or sm.group("verb") in NOT_REPORTING_VERBS or THAT_CLAUSE_RE.search(sent):
                 return None
             men = parse_mention(sm.group("spk"))
-            if men is None or men.kind not in ("name", "org", "pronoun"):
+            if men is None or men.kind not in ("name", "org", "pronoun", "role"):
                 return None
             if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
                 return None
@@ -355,6 +383,8 @@ class Statements:
                 if PARTICIPLE_RE.match(cue):
                     continue
                 pre = sent[:c.start()]
+                if OPENER_ONLY_RE.match(pre):
+                    continue  # "Having expressed thanks, X passed ...": the cue of an opening clause
                 men = subject_before(pre)
                 inverted = False
                 if men is None and COORD_TAIL_RE.search(pre):
@@ -386,16 +416,21 @@ class Statements:
                     end = cut.start() if cut is not None and not inverted else len(pre.rstrip(" ,"))
                     found = (men, cue, s0 + c.start(), s0, s0 + end, "reported:end-cue")
                 elif tm:
-                    found = (men, cue, s0 + c.start(), s0 + c.end() + tm.end(), s1, "reported:cue-that")
+                    # "expressed hope that ...": the noun the verb carries is part of the statement
+                    cs = s0 + c.start() if EXPRESSED_CUE_RE.match(cue) else s0 + c.end() + tm.end()
+                    found = (men, cue, s0 + c.start(), cs, s1, "reported:cue-that")
+                elif cue == "instructed" and INSTRUCTED_TO_RE.match(rest):  # "X instructed (officials) to ..."
+                    found = (men, cue, s0 + c.start(), s0 + c.start(), s1, "reported:cue")
                 elif NEXT_PREP_RE.match(rest):
                     continue
                 elif q.MASK in pre:
                     continue  # "“…,” X said at an event": the cue of the quote before it
                 elif cue in CLAUSAL_CUES or (cue in OBJECT_TO_CUES and OBJECT_TO_RE.match(rest)) or \
-                        (cue == "thanked" and q.words(rest) >= 5):  # "X thanked his colleague for ..."
-                    # the thanks are the statement itself: the text keeps the verb
-                    found = (men, cue, s0 + c.start(), s0 + (c.start() if cue == "thanked" else c.end()), s1,
-                             "reported:cue")
+                        ((cue == "thanked" or NP_CUE_RE.match(cue)) and q.words(rest) >= 4):
+                    # "X thanked his colleague for ...", "X noted the presence of ...", "X passed greetings to
+                    # ...": a noun object is the statement itself, so the text keeps the verb
+                    keep = cue == "thanked" or bool(NP_CUE_RE.match(cue))
+                    found = (men, cue, s0 + c.start(), s0 + (c.start() if keep else c.end()), s1, "reported:cue")
                 else:
                     continue
                 break
