@@ -15,6 +15,7 @@ from datetime import date
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from flows.ingest import (
     ExtractedBatch,
@@ -79,8 +80,8 @@ def backfill(sources: list[str], date_from: date, date_to: date, outlet: str | N
         for paths_batch in chunks(paths, max(1, batch_size)):
             stored, unreadable = store(paths_batch, summary.run_id)
             everything = [replace(s, pending=True) for s in stored]
-            window = select_window(extract_batch(everything), date_from, date_to, outlet)
-            stats = load(window.extracted, summary.run_id, prune=False)
+            window = select_window(extract_batch(quote(everything)), date_from, date_to, outlet)
+            stats = load(quote(window.extracted), summary.run_id, prune=False)
             summary.add_batch(len(paths_batch), window.extracted, stats, unreadable)
             summary.documents_new += sum(s.is_new for s in stored)
             summary.stories_loaded += window.loaded

@@ -31,7 +31,7 @@ from extractors.web import DocumentContext
 from models.clusters import signatures
 
 LOG = logging.getLogger(__name__)
-PRELOAD = ["flows.extraction_pool"]  # the extractors, the signatures and numpy
+PRELOAD = ["flows.extraction_warmup"]  # the extractors, signatures, numpy, datasketch, warmed up on one page
 WATCH_SECONDS = 1.0  # how often a worker checks that its run is alive
 CHUNKS_PER_WORKER = 2  # a batch is split in this many chunks per worker: balanced, few messages
 

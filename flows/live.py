@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from extractors.layout.outlets import OutletSpec, load_registry
 from extractors.web import DocumentContext
@@ -178,14 +179,14 @@ def ingest_urls(urls: list[str], summary, batch_size: int, refetch: bool = False
 
     store, load = retrying(store_fetched), retrying(load_batch)
     jobs, listing = list_pages(urls, refetch)
-    store(listing, summary.run_id)
+    store(quote(listing), summary.run_id)
     _count(summary, listing, [])
     summary.add_batch(0, ExtractedBatch(), LoadStats(), listing.rejections)  # a page, feed or sitemap that failed
     for jobs_batch in chunks(jobs, max(1, batch_size)):
         fetched = fetch_pages(jobs_batch)
-        stored = store(fetched, summary.run_id)
-        extracted = extract_batch(stored)
-        summary.add_batch(len(jobs_batch), extracted, load(extracted, summary.run_id), fetched.rejections)
+        stored = store(quote(fetched), summary.run_id)
+        extracted = extract_batch(quote(stored))
+        summary.add_batch(len(jobs_batch), extracted, load(quote(extracted), summary.run_id), fetched.rejections)
         _count(summary, fetched, stored)
 
 

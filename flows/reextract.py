@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from packaging.version import InvalidVersion, Version
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from extractors.documents import EXTRACTOR_VERSION
 from flows.ingest import IngestSummary, StoredDocument, chunks, extract_batch, load_batch, recorded_run
@@ -103,8 +104,8 @@ def reextract(received_since: datetime | None = None, received_until: datetime |
         ids = select_raw_ids(**filters)
         load = retrying(load_batch)
         for batch in chunks(ids, max(1, batch_size)):
-            extracted = extract_batch(fetch_raw_batch(batch))
-            summary.add_batch(len(batch), extracted, load(extracted, summary.run_id))
+            extracted = extract_batch(quote(fetch_raw_batch(batch)))
+            summary.add_batch(len(batch), extracted, load(quote(extracted), summary.run_id))
             if progress_callback:
                 progress_callback(summary.documents_seen, len(ids))
     return summary

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 
 import numpy as np
 import sqlalchemy as sa
@@ -40,11 +43,21 @@ MERGE_CLUSTERS = sa.text("UPDATE articles a SET cluster_id = v.cluster FROM unne
                          "CAST(:clusters AS integer[])) AS v(id, cluster) WHERE a.cluster_id = v.id")
 # The earliest `limit` stored articles of each wanted band, in article order (the primary key's order), but
 # the batch's own (their stored bands are about to be replaced).
-SHARED_BANDS = sa.text("SELECT w.band, w.hash, b.article_id "
-                       "FROM unnest(CAST(:bands AS integer[]), CAST(:hashes AS bigint[])) AS w(band, hash) "
-                       "CROSS JOIN LATERAL (SELECT article_id FROM article_bands b WHERE b.band = w.band "
-                       "AND b.hash = w.hash AND b.article_id <> ALL(CAST(:batch AS integer[])) "
-                       "ORDER BY article_id LIMIT :limit) b")
+# (Run on the driver's cursor: its rows are plain tuples, a batch reads thousands.)
+SHARED_BANDS = ("SELECT w.band, w.hash, b.article_id "
+                "FROM unnest(CAST(%(bands)s AS integer[]), CAST(%(hashes)s AS bigint[])) AS w(band, hash) "
+                "CROSS JOIN LATERAL (SELECT article_id FROM article_bands b WHERE b.band = w.band "
+                "AND b.hash = w.hash AND b.article_id <> ALL(CAST(%(batch)s AS integer[])) "
+                "ORDER BY article_id LIMIT %(limit)s) b")
+
+CANDIDATE_SIGNATURES = ("SELECT s.article_id, s.signature, a.cluster_id FROM article_signatures s "
+                        "JOIN articles a ON a.id = s.article_id WHERE s.article_id = ANY(CAST(%(ids)s AS integer[]))")
+
+
+def array_literal(numbers: Iterable[int]) -> str:
+    """A PostgreSQL array literal of integers ('{1,2,3}', for a CAST): psycopg's list adapter checks every element
+    of a Python list, which for the tens of thousands of band hashes of a batch costs more than the query."""
+    return "{" + ",".join(map(str, numbers)) + "}"
 
 
 def tokens(body: str) -> list[str]:
@@ -122,29 +135,27 @@ def plan_clusters(conn: Connection, bodies: dict[int, str],
     stored: dict[tuple[int, int], list[int]] = {}  # (band, hash) -> stored articles that have it
     if wanted:  # two arrays, not an IN list: a big batch has tens of thousands of bands
         wanted_bands, wanted_hashes = zip(*wanted, strict=True)
-        for band, digest, other in conn.execute(SHARED_BANDS, {"bands": list(wanted_bands),
-                                                               "hashes": list(wanted_hashes),
-                                                               "batch": ids, "limit": MAX_CANDIDATES}):
-            stored.setdefault((band, digest), []).append(other)
+        with conn.connection.driver_connection.cursor() as cur:
+            cur.execute(SHARED_BANDS, {"bands": array_literal(wanted_bands), "hashes": array_literal(wanted_hashes),
+                                       "batch": array_literal(ids), "limit": MAX_CANDIDATES})
+            for band, digest, other in cur:
+                stored.setdefault((band, digest), []).append(other)
     top: dict[int, list[int]] = {}  # article -> its candidates, those sharing the most bands first
+    nothing: list[int] = []
     for article_id in ids:
         if article_id not in bands:
             continue
-        shared: dict[int, int] = {}
-        for bh in bands[article_id]:
-            for other in stored.get(bh, ())[:MAX_CANDIDATES]:
-                shared[other] = shared.get(other, 0) + 1
-        top[article_id] = sorted(shared, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]
+        shared = Counter(chain.from_iterable(stored.get(bh, nothing)[:MAX_CANDIDATES] for bh in bands[article_id]))
+        top[article_id] = [o for o, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
         for bh in bands[article_id]:  # later articles of the batch see this one
             stored.setdefault(bh, []).append(article_id)
     known: dict[int, tuple[np.ndarray, int]] = {}  # stored candidate -> (signature, cluster id)
     stored_ids = sorted({o for others in top.values() for o in others} - batch)
     if stored_ids:
-        for other, sig, cluster in conn.execute(
-                sa.select(SIGNATURES.c.article_id, SIGNATURES.c.signature, ARTICLES.c.cluster_id)
-                .join(ARTICLES, ARTICLES.c.id == SIGNATURES.c.article_id)
-                .where(SIGNATURES.c.article_id.in_(stored_ids))):
-            known[other] = (np.array(sig, dtype=np.uint64), cluster or other)
+        with conn.connection.driver_connection.cursor() as cur:
+            cur.execute(CANDIDATE_SIGNATURES, {"ids": array_literal(stored_ids)})
+            for other, sig, cluster in cur:
+                known[other] = (np.array(sig, dtype=np.uint64), cluster or other)
     merged = plan.merged  # a cluster merged into another in this batch -> where it went
 
     def resolve(cluster: int) -> int:

@@ -16,6 +16,7 @@ from functools import cached_property
 
 import numpy as np
 import sqlalchemy as sa
+from psycopg.errors import UniqueViolation
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
@@ -250,9 +251,35 @@ _FETCHED = ("coalesce((SELECT min(s.fetched_at) FROM document_sources s WHERE s.
             "(SELECT r.received_at FROM raw_documents r WHERE r.id = t.raw_document_id))")
 
 
-def _upsert_articles(conn: Connection, rows: list[dict]) -> dict[tuple[int, int], int]:
+_FETCHED_AT = sa.text("SELECT r.id, coalesce(min(s.fetched_at), r.received_at) FROM raw_documents r "
+                      "LEFT JOIN document_sources s ON s.raw_document_id = r.id "
+                      "WHERE r.id = ANY(CAST(:ids AS integer[])) GROUP BY r.id")
+
+
+def _insert_new_articles(conn: Connection, rows: list[dict]) -> dict[tuple[int, int], int] | None:
+    """COPY rows of which none was stored straight into `articles` (the usual batch of new pages: no staging
+    table, no second pass), with the fetch time _FETCHED gives a story without URL. None, with nothing written,
+    when a concurrent load stored some of them first (the unique key refuses the COPY): upsert them instead."""
+    unkeyed = sorted({r["raw_document_id"] for r in rows if r["story_key"] is None})
+    fetched = dict(conn.execute(_FETCHED_AT, {"ids": unkeyed}).all()) if unkeyed else {}
+    columns = (*_ARTICLE_COLUMNS, "fetched_at")
+    try:
+        with conn.begin_nested():
+            copy_rows(conn, "articles", columns, (
+                (*(jsonb(r[c]) if c == "rules" else r[c] for c in _ARTICLE_COLUMNS),
+                 fetched.get(r["raw_document_id"]) if r["story_key"] is None else None)
+                for r in sorted(rows, key=lambda r: r["id"])))
+    except UniqueViolation:
+        return None
+    return {(r["raw_document_id"], r["item_index"]): r["id"] for r in rows}
+
+
+def _upsert_articles(conn: Connection, rows: list[dict], new: bool = False) -> dict[tuple[int, int], int]:
     """COPY the rows into staging, upsert them on (raw_document_id, item_index) where the content hash
-    differs; returns {(raw_document_id, item_index): id} of the rows written."""
+    differs; returns {(raw_document_id, item_index): id} of the rows written. `new`: none of them was stored
+    when the batch was read, so they are copied straight in (unless a concurrent load came first)."""
+    if new and (written := _insert_new_articles(conn, rows)) is not None:
+        return written
     stage = staged(conn, "articles", _ARTICLE_COLUMNS)
     copy_rows(conn, stage, _ARTICLE_COLUMNS,
               (tuple(jsonb(r[c]) if c == "rules" else r[c] for c in _ARTICLE_COLUMNS) for r in rows))
@@ -308,7 +335,8 @@ def load_pages(conn: Connection, pages: list[tuple[int, Page]], run_id: int | No
         plan = plan_clusters(conn, {row["id"]: row["body"] for row in rows}, known)
         for row in rows:
             row["cluster_id"] = plan.assigned[row["id"]]
-    changed = _upsert_articles(conn, rows) if rows else {}
+    changed = _upsert_articles(conn, rows, new=not any((r["raw_document_id"], r["item_index"]) in hashes
+                                                      for r in rows)) if rows else {}
     unchanged = same + [hashes[key].id for key in records if key not in changed and key in hashes]
     stats.articles_written = len(changed)
     stats.articles_unchanged = len(same) + len(records) - len(changed)

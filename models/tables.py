@@ -246,7 +246,8 @@ class ArticleBand(SQLModel, table=True):
     __tablename__ = "article_bands"
     band: int = Field(primary_key=True)
     hash: int = Field(sa_column=Column(sa.BigInteger, primary_key=True))
-    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE", index=True)
+    # no foreign key: 37 rows an article, deleted with it by the trigger articles_delete_bands (migration e7c3a9d52b14)
+    article_id: int = Field(primary_key=True, index=True)
 
 
 class ArticleSignature(SQLModel, table=True):

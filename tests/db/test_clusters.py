@@ -70,3 +70,18 @@ def test_reassigning_the_same_batch_changes_nothing(clean_db) -> None:
     with clean_db.begin() as conn:
         assign_clusters(conn, {ids[name]: body for name, body in BODIES.items()})
     assert _stored_clusters(clean_db, ids) == before
+
+
+def test_deleting_articles_deletes_their_bands(clean_db) -> None:
+    """article_bands has no foreign key (37 rows an article): a statement trigger deletes them with their article,
+    and truncating articles empties it."""
+    ids = _articles(clean_db)
+    count = sa.text("SELECT count(*) FROM article_bands WHERE article_id = ANY(:ids)")
+    with clean_db.begin() as conn:
+        river = [ids["river"], ids["river copy"]]
+        assert conn.execute(count, {"ids": river}).scalar_one() > 0
+        conn.execute(sa.text("DELETE FROM articles WHERE id = ANY(:ids)"), {"ids": river})
+        assert conn.execute(count, {"ids": river}).scalar_one() == 0
+        assert conn.execute(count, {"ids": [ids["market"]]}).scalar_one() > 0
+        conn.execute(sa.text("TRUNCATE articles CASCADE"))
+        assert conn.execute(sa.text("SELECT count(*) FROM article_bands")).scalar_one() == 0
