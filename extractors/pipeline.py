@@ -14,6 +14,7 @@ Publication date cascade for an article page (the rule lands in Article.rules["p
   2. the " date YYYY-MM-DD " marker
   3. a date line further down (a stamp under the body)
   4. a dateline opening the lede ("BAKU, Azerbaijan, July 29"), year from elsewhere on the page
+  4b. a date the headline ends with ("Remarks at the news conference, Valdor, May 21, 2025")
   5. weekday mentions resolved against an anchor: a dated photo caption, else a full date written
      in the same sentence as a weekday ("dates.resolve_weekdays")
   6. None
@@ -31,6 +32,7 @@ from extractors.layout.lines import classify
 from extractors.layout.outlets import OutletSpec, identify, load_registry
 from extractors.layout.page import normalise
 from extractors.layout.reflow import reflow
+from extractors.layout.titles import is_paragraph
 from extractors.layout.zones import context_zone
 from extractors.records import Article, LineDecision, Page
 
@@ -44,6 +46,8 @@ except ImportError:
     dominant_country = None
 
 load_registry()  # parse the registry once, at import
+TITLE_DATE = re.compile(r",\s*(?P<date>[A-Za-z]{3,9}\.? \d{1,2},? (?:19|20)\d\d"
+                        r"|\d{1,2} [A-Za-z]{3,9}\.? (?:19|20)\d\d)$")
 
 
 def syndicator(outlet) -> tuple[OutletSpec, ...]:
@@ -125,6 +129,14 @@ def _weekday_date(lay, body: str) -> tuple[D.DateHit, str] | None:
     return D.DateHit(res[0], rule=f"{rule}:{res[1]}"), ""
 
 
+def title_stamp(title: str) -> D.DateHit | None:
+    """The day a headline ends with after a comma ("..., Valdor, May 21, 2025"): the event's day, which a
+    page with no date line of its own is published on. Day precision only."""
+    m = TITLE_DATE.search(title)
+    hit = D.parse_date_line(m.group("date")) if m else None
+    return D.DateHit(hit.day, rule="title-date") if hit is not None and hit.clock is None else None
+
+
 def _renumber(decisions: list[LineDecision], spans: list[tuple[int, int]]) -> list[LineDecision]:
     """Point each decision on a reflowed line back at the normalised lines it spans."""
     for d in decisions:
@@ -176,16 +188,22 @@ def extract_page(text: str, source: str = "") -> Page:
     if hit is None and lay.dateline is not None:
         hit, rule = lay.dateline, lay.dateline.rule
     if hit is None and lay.lede_raw:
-        year = lay.year_hint or D.page_year("\n".join(lines), exclude=lay.visit_years)
+        year = lay.year_hint or D.page_year("\n".join(lines), exclude=lay.visit_years,
+                                            bare_text="\n".join(s for s in lines if not is_paragraph(s)))
         hit = D.parse_dateline(lay.lede_raw, year)
         rule = hit.rule if hit else ""
+    if hit is None and art.title:  # "Remarks at the joint news conference, Valdor, May 21, 2025"
+        title_date = title_stamp(art.title)
+        if title_date is not None:
+            hit, rule = title_date, title_date.rule
     if hit is None and art.body:
         res = _weekday_date(lay, art.body)
         if res:
             hit, rule = res[0], res[0].rule
     def context() -> tuple[str | None, str]:
         about = dominant_country(art.title or "", art.body) if dominant_country is not None else None
-        return context_zone(outlet.domain if outlet else None, lines, lay.lede_raw, about)
+        return context_zone(outlet.domain if outlet else None, lines, lay.lede_raw, about,
+                            outlet.name if outlet else None)
 
     _iso(art, hit, rule, spec, context)
     for d in lay.decisions:

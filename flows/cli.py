@@ -38,8 +38,21 @@ out = Console(soft_wrap=True)
 atexit.register(gc.freeze)
 # Prefect settings this process's runs use (the local server's API URL), entered once, kept to the exit.
 _prefect_settings = contextlib.ExitStack()
+# The local server's API URL the settings above point to (entered by use_prefect_api).
+_local_api_url: str | None = None
+# Which Prefect API the last run used ("configured", "local", "temporary"; use_prefect_api).
+prefect_mode: str | None = None
+# An ingest of at most this many local files runs without flow-run heartbeats (without_heartbeats).
+SHORT_RUN_FILES = 50
+# (Prefect settings, the same without flow-run heartbeats), made once (without_heartbeats).
+_no_heartbeats: tuple | None = None
+# Set in the warm local worker (flows/worker_main.py): the heavy modules are imported already.
+IN_WORKER = False
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories or globs of pages.")]
+# Read by the console script (flows/local_worker.py) before this app parses anything.
+NoWorker = Annotated[bool, typer.Option("--no-worker", help="Run in this process, not in the warm local worker "
+                                                            "(also MEDIAMON_WORKER=off).")]
 
 
 def one_line_errors(command: Callable) -> Callable:
@@ -77,6 +90,7 @@ def ingest(paths: Annotated[list[str] | None, typer.Argument(
            refetch: Annotated[bool, typer.Option(help="Fetch pages a feed or sitemap lists even when stored.")] = False,
            outlet_feeds: Annotated[bool, typer.Option(
                "--outlet-feeds", help="Poll the feeds the outlet registry lists (for the DOMAINs given).")] = False,
+           no_worker: NoWorker = False,
            ) -> None:
     """Ingest pages into the database (upgrading its schema first). Re-running is safe."""
     with _imports_without_gc():
@@ -99,9 +113,10 @@ def ingest(paths: Annotated[list[str] | None, typer.Argument(
     with _imports_without_gc():
         import flows.ingest as ingest_flow  # Prefect: imported once the database is known to answer
 
+    short = not outlet_feeds and len(local) == len(sources) and len(found.files) <= SHORT_RUN_FILES
     summary = _run_with_progress(ingest_flow, "ingesting", lambda: ingest_flow.ingest(
         sources=[json_safe_source(p) for p in sources], batch_size=batch_size or get_settings().batch_size,
-        refetch=refetch, outlet_feeds=domains))
+        refetch=refetch, outlet_feeds=domains), short=short)
     rejected = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected_reasons.items()))
     fetched = (f", {summary.urls_fetched} URLs fetched ({summary.not_modified} not modified)"
                if summary.urls_fetched else "")
@@ -116,7 +131,11 @@ def ingest(paths: Annotated[list[str] | None, typer.Argument(
 @contextlib.contextmanager
 def _imports_without_gc():
     """Heavy imports with the garbage collector off (~10% less CPU: they allocate much and free little), their
-    objects then frozen, so the run's own collections do not walk them again."""
+    objects then frozen, so the run's own collections do not walk them again. In the worker they are imported
+    already: nothing to do (freezing each job's objects would keep them for the worker's life)."""
+    if IN_WORKER:
+        yield
+        return
     gc.disable()
     try:
         yield
@@ -126,8 +145,14 @@ def _imports_without_gc():
 
 
 def peak_memory_mb() -> float:
-    """This process's peak resident memory (Linux reports KiB, macOS bytes)."""
+    """This process's peak resident memory (Linux reports KiB, macOS bytes); Linux's VmHWM, which the worker
+    resets for each job, when it can be read."""
     import resource
+
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
@@ -169,11 +194,13 @@ def use_prefect_api() -> tuple[str | None, str]:
 
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
+    global prefect_mode, _local_api_url
     from flows.local_prefect import LocalServerError, ensure_server, server_home
     from flows.prefect_server import temporary_server
     from models.settings import get_settings
 
-    if PREFECT_API_URL.value():
+    if PREFECT_API_URL.value() and PREFECT_API_URL.value() != _local_api_url:
+        prefect_mode = "configured"
         return PREFECT_API_URL.value(), "configured"
     settings = get_settings()
     if settings.prefect_server == "local":
@@ -185,18 +212,48 @@ def use_prefect_api() -> tuple[str | None, str]:
             err.print(f"prefect: {record.ui_url} ({'started' if started else 'reused'} the local server; "
                       "`mediamon prefect stop` stops it)", highlight=False)
             os.environ["PREFECT_API_URL"] = record.api_url  # child processes (Dask workers) too
-            _prefect_settings.enter_context(temporary_settings(updates={PREFECT_API_URL: record.api_url}))
+            if record.api_url != _local_api_url:  # (the worker's next job finds the settings entered: ~0.1 s)
+                _prefect_settings.close()
+                _prefect_settings.enter_context(temporary_settings(updates={PREFECT_API_URL: record.api_url}))
+                _local_api_url = record.api_url
+            prefect_mode = "local"
             return record.api_url, "local"
+    _prefect_settings.close()
+    _local_api_url = None
+    prefect_mode = "temporary"
     return temporary_server(), "temporary"
 
 
-def _run_with_progress(module, description: str, run: Callable):
-    """Run a flow with the module's progress_callback drawing a rich progress bar on stderr."""
+@contextlib.contextmanager
+def without_heartbeats():
+    """Prefect settings without flow-run heartbeats, unless PREFECT_FLOWS_HEARTBEAT_FREQUENCY is set. Prefect
+    sends one when a flow run starts, then every 180 s, so that an automation can mark a run crashed when they
+    stop; its thread sleeps in 1 s steps and the engine waits for it when the run ends: 0-1 s at the end of
+    every run. A run of a few local files ends long before a second heartbeat would be due. The settings are
+    made once per Prefect settings they derive from (~0.1 s), so the warm worker pays for them once."""
+    global _no_heartbeats
+    if {"PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"} & {k.upper() for k in os.environ}:
+        yield
+        return
+    from prefect.context import SettingsContext, get_settings_context
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY
+
+    context = get_settings_context()
+    if _no_heartbeats is None or _no_heartbeats[0] is not context.settings:
+        _no_heartbeats = (context.settings, context.settings.copy_with_update(
+            updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}))
+    with SettingsContext(profile=context.profile, settings=_no_heartbeats[1]):
+        yield
+
+
+def _run_with_progress(module, description: str, run: Callable, short: bool = False):
+    """Run a flow with the module's progress_callback drawing a rich progress bar on stderr; `short` (a few local
+    files): without flow-run heartbeats (`without_heartbeats`)."""
     from models.db import check_database, get_engine
 
     check_database(get_engine())  # an unreachable database is one line before the flow (and Prefect) starts
     _start_prefect()
-    with _progress() as progress:
+    with _progress() as progress, without_heartbeats() if short else contextlib.nullcontext():
         bar = progress.add_task(description, total=None)
         module.progress_callback = lambda done, total: progress.update(bar, completed=done, total=total)
         try:
@@ -219,7 +276,8 @@ def reextract(
         outlet: Annotated[str | None, typer.Option(help="Only stories of this outlet domain.")] = None,
         older_than_version: Annotated[str | None, typer.Option(
             help="Only stories written by an extractor older than this version.")] = None,
-        batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
+        batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0,
+        no_worker: NoWorker = False) -> None:
     """Extract stored raw documents again (after an extractor change) and upsert; a bounded, stateless backfill."""
     import flows.reextract as module
     from models.settings import get_settings
@@ -244,7 +302,8 @@ def backfill(
         date_to: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"],
                                                   help="Last publication date of the window (inclusive).")],
         outlet: Annotated[str | None, typer.Option(help="Only stories of this outlet domain.")] = None,
-        batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0) -> None:
+        batch_size: Annotated[int, typer.Option(help="Documents per task run and transaction.")] = 0,
+        no_worker: NoWorker = False) -> None:
     """Load only the stories published in [--from, --to]: stateless, bounded, safe to re-run or run in parallel."""
     import flows.backfill as module
     from flows.sources import discover
@@ -505,16 +564,20 @@ def db_url() -> None:
 
 
 def main() -> None:  # pragma: no cover
-    sys.exit(app())
+    """The console script (flows/local_worker.py: flow commands go to the warm worker when one runs)."""
+    from flows.local_worker import main as client_main
+
+    client_main()
 
 
 @prefect_app.command("status")
 def prefect_status() -> None:
-    """The local Prefect server: its UI and API URLs, pid, home and log, or that none is running."""
+    """The local Prefect server (its UI and API URLs, pid, home and log) and the warm workers, or that none runs."""
     from flows.local_prefect import LOG, live_record, read_record, server_home
 
     home = server_home()
     record = live_record(home)
+    _print_workers()
     if record is None:
         stale = read_record(home)
         out.print(f"no local Prefect server is running (home {home}"
@@ -524,26 +587,66 @@ def prefect_status() -> None:
               f"Prefect {record.prefect_version}\nhome {home}, log {home / LOG}", highlight=False)
 
 
+def _print_workers() -> None:
+    from flows.local_worker import LOG, all_homes, code_stamp, fingerprint, live_record
+
+    mine, code = fingerprint()[:16], code_stamp()
+    for home in all_homes():
+        record = live_record(home)
+        if record is not None:
+            notes = [n for n, on in (("this environment's", home.name == mine), ("stale code", record.code != code))
+                     if on]
+            out.print(f"worker: pid {record.pid}, cwd {record.cwd}, started "
+                      f"{datetime.fromtimestamp(record.started_at, UTC):%Y-%m-%d %H:%M} UTC"
+                      + (f" ({', '.join(notes)})" if notes else "") + f", log {home / LOG}", highlight=False)
+
+
 @prefect_app.command("start")
 @one_line_errors
 def prefect_start() -> None:
-    """Start the local Prefect server now (every CLI run starts it when needed)."""
+    """Start the local Prefect server now (unless PREFECT_API_URL is set) and this environment's warm worker
+    (unless MEDIAMON_WORKER=off); every CLI run starts them when needed."""
     from flows.local_prefect import LocalServerError, ensure_server, server_home
+    from flows.local_worker import WorkerUnavailable, ensure_worker, setting, worker_home
 
+    if os.environ.get("PREFECT_API_URL"):
+        out.print(f"PREFECT_API_URL is set ({os.environ['PREFECT_API_URL']}): no local Prefect server needed",
+                  highlight=False)
+    else:
+        try:
+            record, started = ensure_server(server_home())
+        except LocalServerError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(1) from None
+        out.print(f"{'started' if started else 'already running'}: UI {record.ui_url}, API {record.api_url}, "
+                  f"pid {record.pid}", highlight=False)
+    if (setting("MEDIAMON_WORKER") or "auto").lower() in ("off", "0", "false", "no"):
+        return
     try:
-        record, started = ensure_server(server_home())
-    except LocalServerError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    out.print(f"{'started' if started else 'already running'}: UI {record.ui_url}, API {record.api_url}, "
-              f"pid {record.pid}", highlight=False)
+        worker, started = ensure_worker(worker_home())
+    except WorkerUnavailable as exc:
+        err.print(f"[yellow]warning:[/yellow] {exc}; CLI runs go on in their own process", highlight=False)
+        return
+    out.print(f"worker {'started' if started else 'already running'}: pid {worker.pid}, cwd {worker.cwd}",
+              highlight=False)
 
 
 @prefect_app.command("stop")
-def prefect_stop() -> None:
-    """Stop the local Prefect server (the next CLI run starts it again; its flow runs are kept)."""
+def prefect_stop(worker_only: Annotated[bool, typer.Option(
+        "--worker", help="Stop only this environment's warm worker, not the server nor other workers.")] = False,
+                 ) -> None:
+    """Stop the local Prefect server and the warm workers (the next CLI run starts them again; flow runs are kept)."""
     from flows.local_prefect import server_home, stop
+    from flows.local_worker import all_homes, stop_worker, worker_home
 
+    for home in [worker_home()] if worker_only else all_homes():
+        worker = stop_worker(home)
+        if worker is not None:
+            out.print(f"stopped the worker pid {worker.pid} (cwd {worker.cwd})", highlight=False)
+        elif worker_only:
+            out.print(f"no worker was running for this environment ({home})", highlight=False)
+    if worker_only:
+        return
     home = server_home()
     record = stop(home)
     out.print(f"stopped the local Prefect server (pid {record.pid}, {record.ui_url})" if record

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from platformdirs import user_data_dir
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.paths import default_data_dir
 
-def default_data_dir() -> Path:
-    """Where the embedded PostgreSQL keeps its data.
-
-    pgserver, run as root, creates an OS user and opens permissions on the data dir's parents,
-    so as root the data never goes under /root: it goes to /var/lib/mediamon instead.
-    """
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        return Path("/var/lib/mediamon")
-    return Path(user_data_dir("mediamon", appauthor=False))
+__all__ = ["Settings", "default_data_dir", "get_settings", "size_limits"]
 
 
 class Settings(BaseSettings):
@@ -38,6 +29,12 @@ class Settings(BaseSettings):
     # data_dir/prefect started once in the background and reused (flows/local_prefect.py; `mediamon prefect
     # stop` stops it); "temporary", Prefect's temporary server, started and stopped by each run.
     prefect_server: Literal["local", "temporary"] = "local"
+    # CLI flow runs (ingest, reextract, backfill) go to a warm local worker process that has the flows
+    # imported and runs them as ordinary Prefect flow runs (flows/local_worker.py); "off": in the CLI's own
+    # process, as `--no-worker` does for one command. The thin client reads this from the environment or
+    # ./.env. A worker idle this long exits (the next run starts another).
+    worker: Literal["auto", "off"] = "auto"
+    worker_idle_seconds: int = 1800
     # Seconds to wait before each retry of a task that met a database error (a restart takes seconds
     # to a minute): MEDIAMON_RETRY_DELAYS='[1, 2, 5, 10, 20, 30]'. The number of retries is its length.
     retry_delays: list[float] = [1, 2, 5, 10, 20, 30]

@@ -12,6 +12,9 @@ import uuid
 from pathlib import Path
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# The `mediamon` commands the tests run stay in their own process (no warm worker started in the background);
+# tests/flows/test_local_worker.py runs its own worker.
+os.environ.setdefault("MEDIAMON_WORKER", "off")
 
 import pytest
 import sqlalchemy as sa

@@ -54,7 +54,7 @@ IC = re.IGNORECASE
 # the year after a month name: "2018", or an apostrophe year "'18" ("14 Feb.'18", "Feb 14 '18"; dateutil's window)
 # ("March 20,2020": a comma without its space)
 YR = r"(?:(?:,\s*|\s+)(?P<y>(?:19|20)\d\d)|,?\s*['’](?P<yy>\d\d))(?!\d)"
-DMY = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}{YR}", IC)
+DMY = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+|\s*[-–]\s*)(?:of\s+)?{MON}{YR}", IC)
 MDY = re.compile(rf"\b{MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?{YR}", IC)
 ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                  r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?"
@@ -79,6 +79,15 @@ ZONE_ABBR = re.compile(r"\(?\b(?P<abbr>" + "|".join(sorted(ZONE_ABBREVIATIONS, k
 GLUED_TIME = re.compile(
     rf"(?<![\d:])((?:[01]?\d|2[0-3]):[0-5]\d)(?=[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})\b)", IC)
 DIGIT = re.compile(r"\d")
+# Russian month names (nominative and genitive) on pages in English: read as the English month
+RU_MONTHS = {"январ": "January", "феврал": "February", "март": "March", "мая": "May", "май": "May",
+             "апрел": "April", "июн": "June", "июл": "July", "август": "August", "сентябр": "September",
+             "октябр": "October", "ноябр": "November", "декабр": "December"}
+RU_MONTH = re.compile(r"(?<![\w])(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+                      r"[а-я]*", IC)
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+# a whole line "21 Jun 05": day, month name, two-digit year (a wire's stamp)
+DMY_SHORT = re.compile(rf"^(?P<d>[0-3]?\d)\s+(?P<mon>{MONTH_NAMES})\.?\s+(?P<yy>\d\d)$", IC)
 NO_SPACE_COMMA = re.compile(r",(?=\d)")  # dateutil reads "March 20,2020" as 2000: give the comma its space
 # a date glued to the word before it ("...Armenian PremierJune 12, 2012"): a capitalised month name
 GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
@@ -144,7 +153,8 @@ def _read(rule: str, m: re.Match) -> datetime | None:
     if rule == "dd.mm.yyyy":
         dotted = m.group("sep") == "."
         return _parse(m.group(0), dayfirst=dotted, day=m.group("d") if dotted else None)
-    return _parse(NO_SPACE_COMMA.sub(", ", m.group(0)))  # a month name: no ambiguity
+    # a month name: no ambiguity ("12 - June 2019": the dash is no part of the date)
+    return _parse(NO_SPACE_COMMA.sub(", ", m.group(0)).replace(" - ", " ").replace(" – ", " "))
 
 
 def _full_dates(text: str) -> list[tuple[str, re.Match, datetime]]:
@@ -202,6 +212,12 @@ def parse_date_line(line: str) -> DateHit | None:
     s = GLUED_TIME.sub(r"\1 ", line.strip())
     if not s or len(s) > 80:
         return None
+    if CYRILLIC.search(s):  # "29 октября, 2016 17:06"
+        s = RU_MONTH.sub(lambda m: RU_MONTHS[m.group(1).lower()], s)
+    short = DMY_SHORT.match(s)
+    if short:
+        dt = _parse(s)
+        return DateHit(dt.date(), rule="date-line:d-month-yy") if dt else None
     full = _full_dates(s)
     if not full:
         return None
@@ -337,14 +353,17 @@ def parse_dateline(paragraph: str, year: int | None) -> DateHit | None:
     return DateHit(dt.date(), rule="dateline:year-elsewhere") if dt else None
 
 
-def page_year(text: str, exclude: set[int] | None = None) -> int | None:
+def page_year(text: str, exclude: set[int] | None = None, bare_text: str | None = None) -> int | None:
     """The year a dateline's day+month belongs to: that of the latest full date on the page, else the
-    latest plausible year mentioned. `exclude`: years to ignore (a visit-date line's year)."""
+    latest plausible year mentioned in `bare_text` (default: the page; the pipeline passes its lines
+    that are no prose: a year the story talks about, "in August 2012", dates nothing). `exclude`:
+    years to ignore (a visit-date line's year)."""
     exclude = exclude or set()
     full = [h.day.year for h in find_full_dates(text) if h.day.year not in exclude]
     if full:
         return max(full)
-    years = [int(y) for y in YEAR.findall(text) if int(y) not in exclude and int(y) <= 2100]
+    years = [int(y) for y in YEAR.findall(text if bare_text is None else bare_text)
+             if int(y) not in exclude and int(y) <= 2100]
     return max(years) if years else None
 
 

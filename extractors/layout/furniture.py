@@ -68,7 +68,8 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
         r"cookies? (?:policy|settings)|privacy policy|terms of (?:use|service)|please take into "
         r"(?:the )?consideration).{0,400}$", IC)),
     ("tracking-id", re.compile(
-        r"^(?:(?:news |article |tracking |story |post |ref(?:erence)? )?id|code|ref)\s*[:#№]\s*[\w-]{2,40}$"
+        r"^(?:(?:news |article |tracking |story |post |ref(?:erence)? )?id|code|ref)\s*[:#№]\s*[\w-]{2,40}"
+        r"(?:\s+[-–|])?$"
         r"|^#?\d{5,}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
         r"|^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{16,}$", IC)),
     ("language-switcher", re.compile(
@@ -126,8 +127,9 @@ GENERIC_DROPS: list[tuple[str, re.Pattern]] = [
         r"\s+(?:(?:by|in|on|at|from|with|for)\s+)?[^,;]{2,100}|source\s*:\s*[^,;]{2,80})$", IC)),
 ]
 # an agency's end-of-story code closing the last body line ("... Aliyev said. -02B-", "(END)", "/END/",
-# "###", "-0-"): the story ends there; what follows is furniture
-END_CODE = re.compile(r"(?:^|\s)(?:-\d{1,3}[A-Z]{0,3}-|\((?:END|ENDS)\)|/END/|#{3}|-\s?0\s?-)$|^ENDS?$")
+# "###", "-0-", "///Outlet, date"): the story ends there; what follows is furniture
+END_CODE = re.compile(r"(?:^|\s)(?:-\d{1,3}[A-Z]{0,3}-|\((?:END|ENDS)\)|/END/|#{3}|-\s?0\s?-)$|^ENDS?$"
+                      r"|\s*/{3}\s*[A-Za-z][\w.&'-]{1,30}(?: [\w.&'-]+){0,3}(?:,[^/]{1,30})?$")  # "///Outlet, date"
 RELATED_STOP = 200  # a line this long ends a related-links block
 CREDIT_AFTER_CAPTION = ("agency-credit", "photo-credit")
 CAPTION_WINDOW = 6  # a sentence repeated within this many lines is a photo caption

@@ -23,7 +23,9 @@ Cascade (`read_header`), each step on the lines the earlier steps left (a2 and a
        marker / title line                                 field:date | title
        menu / masthead lines                               drop nav-menu | nav-line | masthead
        a label repeating a menu item                       field:category (category:repeats-nav-item)
-       date line: "Updated: <date>" beside another date, visit date (weekday, no time, or "Today: ..."),
+       date line: "Updated: <date>" beside another date, visit date (weekday, no time, or "Today: ...",
+       or a weekday stamp first on the page above an earlier date: `crawl_stamp`), a news-feed widget's
+       stamp above the title with its "more" link under it,
        first date, a same-day stamp with the time the first lacked (`refine_time`), extra date
                                                            (`header_field`)
        "Names | date", byline line, agency byline, bare name under the title
@@ -47,7 +49,7 @@ from extractors.layout.dates import (
     parse_time_line,
     trailing_stamp,
 )
-from extractors.layout.furniture import HEADER_LIMIT, IC, generic_credit
+from extractors.layout.furniture import END_CODE, HEADER_LIMIT, IC, generic_credit
 from extractors.layout.navigation import find_mastheads, find_nav, find_nav_lines, section_label
 from extractors.layout.outlets import OutletSpec, find_outlet
 from extractors.layout.page import squash
@@ -61,6 +63,13 @@ CHROME_PREFIX = 30  # characters of site chrome glued before a headline the page
 VISIT_PREFIX = re.compile(r"^(?:today|now|current date|date today|today is)\s*[:,–—-]", IC)
 UPDATED = re.compile(r"^(?:last )?(?:updated?|modified|edited)\b", IC)
 PHOTO_LABEL = re.compile(r"^(?:photos?|photograph(?:s|er)?|images?|camera)\s*(?:by|credit)?\s*:?$", IC)
+DAY_MONTH_LINE = re.compile(r"^(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2})\.?$", IC)
+# a photo caption in the present tense, dated by its day: "Valtor delivers a speech to the council on April 23."
+PRESENT_CAPTION = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\s+){1,6}[a-z]+(?<!ss)s\s[^.]{5,150}?\bon (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.? \d{1,2}(?:, (?:19|20)\d\d)?\.$")
+MORE_LINK = re.compile(r"^(?:more|more news|all news|see more|read more|see all|details)\s*[»›>]?$", IC)
 ABOUT_LINK = re.compile(r"^about\s", IC)  # "About Valley Courier": a site link, no category
 CAPTION_LIKE = re.compile(
     r"(?:,\s*(?:\w+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})\.?[)\]]?|\((?:[\w ]+ )?photos?(?: [\w ]+)?\)|"
@@ -107,7 +116,9 @@ def read_header(lay: Layout, live: list[int], soft: dict[int, str], captions: se
             if T.is_headline_like(s) and any(j < i and len(squashed[j]) >= 10 and squashed[i].startswith(
                     squashed[j] + ":") for j in hard[:HEADER_LIMIT] if j in squashed):
                 continue  # "<Name>" then "<Name>: <statement ending U.S.>": the headline the crumb begins
-            if len(s) <= 200 and CAPTION_LIKE.search(s):
+            nxt = next((j for j in hard if j > i), None)
+            if len(s) <= 200 and (CAPTION_LIKE.search(s) and not END_CODE.search(s)  # "... ///X, 26 June 2024"
+                                  or PRESENT_CAPTION.match(s) and nxt is not None and T.is_paragraph(dec[nxt].text)):
                 captions.add(i)
                 lay.caption_text.append(s)
                 continue
@@ -323,9 +334,11 @@ def header_field(s: str, i: int, lay: Layout, h: Header) -> tuple[str, str] | No
         if UPDATED.match(s) and any(not UPDATED.match(lay.decisions[j].text.strip()) for j in other_dates):
             return "drop", "generic:updated-date"  # "Updated: <date>": the first stamp is the publication
         if VISIT_PREFIX.match(s) or hit.weekday and hit.clock is None and (
-                h.title_idx is None or i < h.title_idx or other_dates):
+                h.title_idx is None or i < h.title_idx or other_dates) or crawl_stamp(i, hit, lay, h):
             lay.visit_years.add(hit.day.year)
             return "drop", "generic:visit-date"
+        if MORE_LINK.match(next_text(i, lay.decisions)) and (h.title_idx is None or i < h.title_idx):
+            return "drop", "generic:feed-widget-date"  # "29 November 2024, 19:29" / "more": a news-feed item
         if lay.date is None:
             lay.date, lay.rules["published"] = hit, hit.rule
             return "field:date", "generic:" + hit.rule
@@ -374,6 +387,19 @@ def header_field(s: str, i: int, lay: Layout, h: Header) -> tuple[str, str] | No
     return None
 
 
+def crawl_stamp(i: int, hit: DateHit, lay: Layout, h: Header) -> bool:
+    """A weekday stamp with a time standing first on the page, above the title ("Sat Dec 4, 2021 08:13:32"),
+    when a later date line gives an earlier day: the day the page was read, not its publication."""
+    if not hit.weekday or h.title_idx is None or i > h.title_idx or any(
+            d.text.strip() for d in lay.decisions[:i]):
+        return False
+    for d in lay.decisions[i + 1:]:
+        later = parse_date_line(d.text.strip()) if len(d.text) <= 80 else None
+        if later is not None and later.day < hit.day:
+            return True
+    return False
+
+
 def refine_time(lay: Layout, hit: DateHit) -> bool:
     """A second stamp of the same day with a time ("date 2020-02-06" marker, then "06.02.2020 [16:04]")
     gives the publication its time: the first stamp had the day only."""
@@ -393,12 +419,20 @@ def prev_text(i: int, dec: list[LineDecision]) -> str:
     return dec[j].text.strip() if j >= 0 else ""
 
 
+def next_text(i: int, dec: list[LineDecision]) -> str:
+    """The nearest non-blank line below `i`, stripped ("" at the end)."""
+    j = i + 1
+    while j < len(dec) and not dec[j].text.strip():
+        j += 1
+    return dec[j].text.strip() if j < len(dec) else ""
+
+
 def next_to_date(i: int, dates: dict[int, DateHit], dec: list[LineDecision]) -> bool:
-    """The nearest non-blank line above or below `i` is a date line."""
+    """The nearest non-blank line above or below `i` is a date line (or a day and month alone: "14 October")."""
     for step in (-1, 1):
         j = i + step
         while 0 <= j < len(dec) and not dec[j].text.strip():
             j += step
-        if j in dates:
+        if j in dates or 0 <= j < len(dec) and DAY_MONTH_LINE.match(dec[j].text.strip()):
             return True
     return False

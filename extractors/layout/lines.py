@@ -164,6 +164,10 @@ def mark_captions(dec: list[LineDecision], soft: dict[int, str]) -> set[int]:
         # a photo caption by its own words: "... (AA Photo)", "... Photo: X/Outlet."
         if len(s) <= CAPTION_MAX and PHOTO_CAPTION.search(s) and T.words(s) >= 4:
             captions.add(i)
+        # the caption again, with its credit, on the next line
+        if nxt is not None and len(s) >= 30 and k + 1 < len(idx) and idx[k + 1] == i + 1 \
+                and squash(nxt.text).startswith(squash(s)) and PHOTO_CAPTION.search(nxt.text.strip()):
+            captions.update((i, i + 1))
         # a sentence repeated within a few lines
         if T.is_sentence(s) and len(s) >= 30:
             key = squash(s)
@@ -210,10 +214,18 @@ def body_zone(lay: Layout, live: list[int], soft: dict[int, str], captions: set[
     text_of = {i: end_code.get(i, dec[i].text) for i in body_idx}
     last_para = max((i for i in body_idx if T.is_paragraph(text_of[i]) or T.is_sentence(text_of[i])),
                     default=None)
+    # one date line under the story (its stamp, "13:39, 17 May 2021"), not a list of dated headlines
+    tail_dates = 0 if last_para is None else sum(
+        1 for i in body_idx if i > last_para and len(dec[i].text) <= 80 and parse_date_line(dec[i].text.strip()))
     for k, i in enumerate(body_idx):
         d = dec[i]
         s = d.text.strip()
         if last_para is not None and i > last_para and not T.TERMINAL.search(s):
+            tail_date = parse_date_line(s) if lay.date is None and len(s) <= 80 and tail_dates == 1 else None
+            if tail_date is not None and not (tail_date.weekday and tail_date.clock is None):
+                lay.date, lay.rules["published"] = tail_date, tail_date.rule + ":after-body"
+                d.verdict, d.rule = "field:date", "generic:date-line-after-body"
+                continue
             d.verdict, d.rule = "drop", "generic:tail-furniture"
             continue
         if title is not None and squashed[i] == squash(title):

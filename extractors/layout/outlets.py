@@ -5,20 +5,29 @@ Identification cascade (first hit wins; an outlet that cannot be told is None, n
                   "This article was originally published by <outlet>.", "First appeared in <outlet>",
                   "Republished with permission from <outlet>") names the original outlet -> that
                   outlet (even over the syndicator's masthead); "Source: <outlet> and agencies" is the
-                  registered outlet's own credit (rule credit:source-and-agencies)
+                  registered outlet's own credit (rule credit:source-and-agencies); a stamp's
+                  "(Source: X)" in the lede (syndication:source-paren)
   2. masthead     an exact `mastheads` line among the first non-blank lines; else a tagline among
                   the first three that names an outlet ("Armenia News - NEWS.am", "X News Agency");
                   else a bare domain-shaped FIRST line names an unregistered outlet ("Today.Az" ->
                   name "Today.Az", domain "today.az"; never guessed from body text)
                   else a first line ending like an outlet name ("Norvik Information Agency") names an
                   unregistered one (rule masthead-tail)
+                  else a logo line ("The Valley Courier logo") or an official site's name first
+                  ("Ministry of Foreign Affairs of Norvia") (masthead-logo, masthead-site); an archive
+                  header '"X" publications'; a registered outlet's name on a line of its own above the
+                  story ("BM. GE", header-name); "Paper, City" right above the date line (paper-city)
   3. credit       a registry `credits` regex inside a line ("Report informs")
   4. footer       a registry `footers` regex matching a whole line ("Follow us on Twitter @X")
   4b. dateline-credit  a lede dateline ending in its agency's name ("YEREVAN, MARCH 17, ARMENPRESS.",
                   "Baku / 15.07.20 / Turan:"); an unregistered name counts when it is in capitals or
                   newsy ("NORVIKPRESS", "Norvik News")
+  4b'. agency-dateline  the agency slot of a lede's dateline: "TEHRAN, Aug. 07 (NNA) –", "VALDOR (Norvik
+                  Wire) –", "Valdor, 29.10.2016. /NIAT Norvik/.", "VALDOR. NORVIKINFORM –", or the lede
+                  opening "Norvik News/ ..."; a wire too (it files its own copy), never "(Dispatches)"
   4c. copyright   a copyright line ("© 2024 Norvik Post. All rights reserved."), from the bottom up; a
                   wire's photo credit ("© AFP") is none
+  4d. sign-off    "... ///Norvik, 26 June 2024" or a line "The Norvik Times" among the last lines
   5. alias-credit a registry name/alias used as an agency credit in the lede
                   ("..., Trend reports.", "(AZERTAC)", "/APA/", "- Trend:", "PanARMENIAN.Net – "), or
                   the outlet's back-reference to its own story ("As previously reported by X")
@@ -39,9 +48,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from extractors.layout.dates import parse_date_line
 from extractors.layout.furniture import AGENCY_NAMES
 from extractors.layout.page import ic_fold
 from extractors.layout.titles import is_paragraph
+from extractors.layout.zones import CITY_ZONES
 from extractors.records import Outlet
 
 FLAGS = re.IGNORECASE
@@ -102,8 +113,16 @@ SOURCE_PAREN = re.compile(r"\((?:source|via)\s*:\s*(?P<source>[A-Z][\w.&'’-]*(
 # a sign-off line after the story naming its outlet: "The Norvik Times"
 SIGN_OFF = re.compile(r"^(?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3} (?:Times|Post|News|Herald|Tribune|Gazette|"
                       r"Journal|Daily|Telegraph|Chronicle|Observer|Monitor|Express|Standard|Mirror|Courier|Review)$")
+SLASH_SIGN_OFF = re.compile(r"/{3}\s*(?P<name>[A-Za-z][\w.&'-]{1,30}(?: [\w.&'-]+){0,3})\s*(?:,[^/]{1,30})?$")
+# "Norvik Courier, Valdor" right above the date line: the paper and its city (a monitoring service's source line)
+PAPER_CITY = re.compile(r"^(?P<name>[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}),\s+"
+                        r"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
 SIGN_OFF_LINES = 4  # non-blank lines at the end where a sign-off may stand
-GENERIC_SOURCE = re.compile(r"(?:news |wire )?(?:agencies|dispatches|wires|reports|staff|agency|combined)", FLAGS)
+GENERIC_SOURCE = re.compile(r"(?:news |wire )?(?:agencies|dispatches|wires|reports|staff|agency|combined)"
+                            r"|USA|UAE|UK|EU|DPRK|PRC|KSA|DC|D\.C\.", FLAGS)  # "NEW YORK, USA –": a place
+# an archive page of one outlet's stories: '"Norvik Courier" publications'
+PUBLICATIONS_OF = re.compile(r"^[\"«“](?P<name>[^\"»”]{2,40})[\"»”]\s+(?:publications|articles|materials|stories)$",
+                             FLAGS)
 QUOTE_MARKS = re.compile("[«»\"“”]")
 # A copyright line: "© 2024 Norvik Post. All rights reserved.", "Copyright © Norvik Post, 2010-2024"
 COPYRIGHT = re.compile(
@@ -458,6 +477,11 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
             if spec is not None:
                 return spec.outlet(f"masthead-logo:{name}"), spec
             return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"masthead-site:{name}"), None
+    if nonblank and PUBLICATIONS_OF.match(nonblank[0]):  # '"Norvik Courier" publications'
+        name = PUBLICATIONS_OF.match(nonblank[0]).group("name").strip()
+        spec = find_outlet(name)
+        return (spec.outlet(f"masthead-publications:{name}"), spec) if spec else (
+            Outlet(name=name, domain=domain_for(name, nonblank), rule=f"masthead-publications:{name}"), None)
     # 2f. a registered outlet's name on a line of its own above the story ("BM. GE" beside the date)
     for s in nonblank[:HEADER_LINES]:
         if is_paragraph(s):
@@ -465,6 +489,17 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
         spec = find_outlet(s) if len(s) <= 40 and ("." in s or len(s.split()) >= 2) else None
         if spec is not None and not spec.cited and not AGENCY_LINE.fullmatch(s):
             return spec.outlet(f"header-name:{s}"), spec
+    # 2g. "Norvik Courier, Valdor" right above a date line in the header: the paper and its city
+    for k, s in enumerate(nonblank[:HEADER_LINES - 1]):
+        if is_paragraph(s):
+            break
+        m = PAPER_CITY.match(s)
+        if m and m.group("city").casefold() in CITY_ZONES and parse_date_line(nonblank[k + 1]) is not None:
+            name = m.group("name")
+            spec = find_outlet(name)
+            if spec is not None:
+                return spec.outlet(f"paper-city:{name}"), spec
+            return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"paper-city:{name}"), None
     # 3. credits, 4. footers: only the patterns whose outlet name occurs on the page (gates)
     page = "\n".join(nonblank).casefold()
     present = {g for g in _gate_names() if g in page}  # each name looked up once per page
@@ -519,7 +554,15 @@ def identify(lines: list[str]) -> tuple[Outlet | None, OutletSpec | None]:
                 return spec.outlet(f"copyright:{name}"), spec
             if spec is None and len(name) >= 3:
                 return Outlet(name=name, domain=domain_for(name, nonblank), rule=f"copyright:{name}"), None
-    # 4d. a sign-off line after the story ("The Norvik Times"), among the last lines
+    # 4d. a sign-off after the story: "... ///Norvik, 26 June 2024", or a line "The Norvik Times" among the last
+    for s in nonblank[-SIGN_OFF_LINES:][::-1]:
+        m = SLASH_SIGN_OFF.search(s) if "///" in s else None
+        if m:
+            name = m.group("name")
+            spec = find_outlet(name)
+            if spec is None or not spec.cited:
+                return (spec.outlet(f"sign-off:{name}"), spec) if spec else (
+                    Outlet(name=name, domain=domain_for(name, nonblank), rule=f"sign-off:{name}"), None)
     for s in nonblank[-SIGN_OFF_LINES:][::-1]:
         if is_paragraph(s):
             break

@@ -100,9 +100,8 @@ class PrimarySpeaker:
             speakers.append(Speaker(name=ent.name, kind=ent.kind, role=role,
                                     aliases=identifying_aliases(ent.name, ent.kind, ent.aliases)))
         # "Azerbaijan vows ...": a country as the headline's subject speaks through its own officials
-        lead = CAPSEQ_RE.match(self.title)
-        head_country = COUNTRIES.get(key(lead.group().rstrip("'’s"))) if lead else None
-        if head_country and re.match(r"\s*(?:,|and\b|&)", self.title[lead.end():]):
+        head_country, after = self.headline_country()
+        if head_country and re.match(r"\s*(?:,|and\b|&)", after):
             head_country = None  # "Azerbaijan, Uzbekistan launch ...": several countries act together
         if head_country:
             # a person whose country the article never gives is not a foreigner: only known others yield
@@ -111,7 +110,13 @@ class PrimarySpeaker:
             if own:
                 ranked = own + [i for i in ranked if i not in own]
         primary, primary_rule = None, "speech:none"
-        if ranked:
+        official = None
+        if head_country and not any(self.country(by_id[i]) == head_country for i in ranked):
+            # "Norvia eager for closer ties": the country's official the story names, though unquoted
+            official = self.first_official(moved, head_country)
+        if official is not None:
+            primary, primary_rule = official.name, "speech:headline-country-official"
+        elif ranked:
             top = by_id[ranked[0]]
             primary = moved.get(top.name, top).name if top not in self.ents.entities else top.name
             primary_rule = "speech:weighted-quotes+headline"
@@ -122,6 +127,30 @@ class PrimarySpeaker:
         rules = {"quotes": "speech:marks+cues+transcripts", "speakers": "speech:canonical-entities",
                  "primary_speaker": primary_rule}
         return SpeechResult(quotes=quotes, speakers=speakers, primary_speaker=primary, rules=rules)
+
+    def headline_country(self) -> tuple[str | None, str]:
+        """The country a headline opens with as its subject, and the text after it: "Norvia vows ...",
+        also in a Title Case headline ("Norvia Eager for Closer Ties": the country is the longest
+        opening run of words that names one)."""
+        lead = CAPSEQ_RE.match(self.title)
+        if not lead:
+            return None, ""
+        words = lead.group().split()
+        for n in range(len(words), 0, -1):
+            country = COUNTRIES.get(key(" ".join(words[:n]).rstrip("'’s")))
+            if country:
+                return country, self.title[lead.start() + len(" ".join(words[:n])):]
+        return None, ""
+
+    def first_official(self, moved: dict[str, Entity], country: str) -> Entity | None:
+        """The first person the text names with an office of `country` ("Foreign Minister of Norvia X")."""
+        for ev in self.ents.events:
+            ent = moved.get(ev.entity.name, ev.entity) if ev.entity not in self.ents.entities else ev.entity
+            if ev.embedded or ent.kind != "person" or ent.partial or ent not in self.ents.entities:
+                continue
+            if ent.role and country_of(ent.role) == country:
+                return ent
+        return None
 
     def story_subject(self, moved: dict[str, Entity], lede_end: int) -> Entity | None:
         """The person a story without quotes is about: the person the headline says the text is by, else

@@ -5,6 +5,7 @@ attributes."""
 
 import pytest
 
+from extractors.layout.dates import parse_date_line
 from extractors.layout.outlets import identify
 from extractors.pipeline import extract_page
 from extractors.speech.analysis import analyse_speech
@@ -148,3 +149,128 @@ def test_registered_outlet_name_line_above_the_story():
 def test_no_outlet_from_chrome_lookalikes(lines):
     outlet, _spec = identify(lines)
     assert outlet is None or not outlet.rule.startswith(("masthead-site", "sign-off", "header-name"))
+
+
+# -- dates ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, day, clock", [
+    ("29 октября, 2016 17:06", "2016-10-29", "17:06"),  # a Russian month name on an English page
+    ("Wed 12 - June 2019 - 13:32", "2019-06-12", "13:32"),  # dashes between the parts
+    ("21 Jun 05", "2005-06-21", None),  # a wire stamp's two-digit year
+])
+def test_date_line_shapes(line, day, clock):
+    hit = parse_date_line(line)
+    assert hit is not None and hit.day.isoformat() == day
+    assert (hit.clock.strftime("%H:%M") if hit.clock else None) == clock
+
+
+@pytest.mark.parametrize("line", ["21 Jun 2005 was a Tuesday in the valley", "Jun 05", "21 Juniper 05"])
+def test_no_date_line(line):
+    assert parse_date_line(line) is None or line.startswith("21 Jun 2005")
+
+
+def test_first_weekday_stamp_above_an_earlier_date_is_the_visit_date():
+    text = ("Sat Dec 4, 2021 08:13:32\nEnglish | Deutsch | Français\n\nValdor council approves the timetable\n\n"
+            f"{LEDE}\n\nnews id: 10994 -\n\nWed 12 - June 2019 - 13:32\n\nHe said the ferries would run hourly.")
+    art = extract_page(text).items[0]
+    assert art.published.startswith("2019-06-12")
+    assert "news id" not in art.body
+
+
+def test_one_date_line_under_the_story_dates_it_a_list_of_dated_headlines_does_not():
+    story = f"Valdor council approves the timetable\n\n{LEDE}\n\nHe said the ferries would run hourly.\n\n"
+    art = extract_page(story + "Lina Brask\n13:39, 17 May 2021\nRead also").items[0]
+    assert art.published == "2021-05-17"
+    feed = "Latest news\n20:30, 05.12.2025\nValdor opens a new pier\n19:42, 05.12.2025\nNorvik ferry sails again"
+    assert extract_page(story + feed).items[0].published is None
+
+
+def test_a_year_the_story_talks_about_does_not_date_its_dateline():
+    text = ("Valdor council approves the timetable\n\n"
+            "VALDOR, April 28 - The invented harbour council approved the ferry timetable on Monday, "
+            "its chairman said.\n\nThe old timetable dated from a vote in August 2012 that few recall now.")
+    assert extract_page(text).items[0].published is None
+    assert extract_page(text + "\n\n© 2016 Norvik Post").items[0].published == "2016-04-28"
+
+
+def test_a_day_and_month_line_makes_the_label_under_it_a_category():
+    art = extract_page(f"\n14 October\n\nHarbour news\n\n{LEDE}\n\nHe said the ferries would run hourly.").items[0]
+    assert art.title is None and art.category == "Harbour news"
+
+
+# -- sign-offs, stamps and captions ----------------------------------------------------------------------
+def test_slash_sign_off_names_the_outlet_and_leaves_the_body():
+    text = f"Valdor council approves the timetable\n\n{LEDE} He praised the crews. ///nVal, 26 June 2024"
+    page = extract_page(text)
+    assert page.outlet is not None and page.outlet.name == "nVal"
+    assert "///" not in page.items[0].body and page.items[0].body.endswith("He praised the crews.")
+
+
+def test_paper_and_city_above_the_date_line():
+    lines = ["Valdor council approves the timetable", "", "Norvik Courier, Yerevan", "21 Jun 05", "", LEDE]
+    outlet, _spec = identify(lines)
+    assert outlet is not None and outlet.name == "Norvik Courier"
+
+
+def test_official_site_name_gives_the_zone():
+    text = ("Ministry of Harbours of Ukraine\n\nStatement on the ferry timetable agreed with Georgia\n\n"
+            "21 June 2019, 14:20\n\n" + LEDE.replace("Valdor", "Georgia") + "\n\nThe crews agreed.")
+    art = extract_page(text).items[0]
+    assert art.published == "2019-06-21T14:20:00+03:00"
+
+
+def test_caption_repeated_with_its_credit():
+    text = ("Valdor council approves the timetable\n\n"
+            "Arvid Valtor waves to crews after arriving in the port on Friday.\n"
+            "Arvid Valtor waves to crews after arriving in the port on Friday. Photograph: Lina Brask/Norvik Wire\n\n"
+            f"{LEDE}\n\nHe said the ferries would run hourly.")
+    assert "waves to crews" not in extract_page(text).items[0].body
+
+
+def test_headline_date_dates_a_page_without_date_lines():
+    text = ("Minister Tarn Oskel’s remarks at the joint news conference, Valdor, May 21, 2025\n\n"
+            "Colleagues, I would like to thank our friends in Valdor for the warm welcome and the talks.\n\n"
+            "We signed a plan of consultations for the next two years.")
+    assert extract_page(text).items[0].published == "2025-05-21"
+    assert extract_page(text.replace(", May 21, 2025", " in May")).items[0].published is None
+
+
+def test_kazakhstan_time_takes_the_capitals_zone():
+    text = ("Kazakhstan opens a new ferry route on the Caspian\n\n12.01.2022, 13:29\n\n"
+            "The invented transport ministry of Kazakhstan said the ferry would link Kazakhstan's port with "
+            "the other shore, its spokesman Arvid Valtor told reporters in the capital.\n\nKazakhstan expects trade.")
+    assert extract_page(text).items[0].published == "2022-01-12T13:29:00+06:00"
+
+
+@pytest.mark.parametrize("title", ["Moldova eager for closer ties with Latvia",
+                                   "Moldova Eager for Closer Ties with Latvia"])
+def test_headline_country_official_though_unquoted(title):
+    body = ("Foreign Minister of Moldova Tarn Oskel met Deputy Foreign Minister of Latvia Ivo Brand on Sunday.\n\n"
+            "Oskel voiced Moldova’s readiness to broaden relations.\n\n"
+            "Brand said that cooperation between the two countries would continue.")
+    assert analyse_speech(title, None, body, country=None).primary_speaker == "Tarn Oskel"
+
+
+def test_present_tense_caption_before_the_lede():
+    text = ("Valdor council approves the timetable\n\n"
+            "Chairman Arvid Valtor delivers a speech to the harbour council on April 23.\n"
+            f"{LEDE}\n\nHe said the ferries would run hourly.")
+    art = extract_page(text).items[0]
+    assert "delivers a speech" not in art.body and art.body.startswith("The invented harbour council")
+    # a lede alone stays the body
+    one = ("Valdor council approves the timetable\n\n"
+           "Chairman Arvid Valtor opens the new pier of the invented harbour of Valdor on April 23.")
+    assert "opens the new pier" in extract_page(one).items[0].body
+
+
+def test_feed_widget_stamp_is_no_publication_date():
+    text = f"29 November 2024, 19:29\nmore\nValdor council approves the timetable\n\n{LEDE}\n\nHe said more."
+    assert extract_page(text).items[0].published is None
+
+
+def test_archive_header_names_the_outlet_and_a_place_is_no_agency():
+    outlet, _spec = identify(['"Norvik Courier" publications', "", "Valdor council approves the timetable", "", LEDE])
+    assert outlet is not None and outlet.name == "Norvik Courier"
+    outlet, _spec = identify(["Valdor council approves the timetable", "", "NEW YORK, USA – " + LEDE])
+    assert outlet is None
