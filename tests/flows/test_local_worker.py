@@ -29,6 +29,7 @@ from flows.local_worker import (
     fingerprint,
     handshake,
     live_record,
+    locked,
     read_frame,
     run_in_worker,
     send_frame,
@@ -138,7 +139,10 @@ def site(tmp_path_factory, engine, prefect_harness):
                MEDIAMON_DATABASE_URL=engine.url.render_as_string(hide_password=False))
     yield root, env
     home = _home(root, env)
-    stop_worker(home)
+    deadline = time.monotonic() + 120  # a worker a fallback started in the background may still be starting
+    while locked(home) and time.monotonic() < deadline:
+        stop_worker(home)
+        time.sleep(0.5)
 
 
 def _home(root: Path, env: dict) -> Path:
