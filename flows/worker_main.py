@@ -113,12 +113,11 @@ def warm_up() -> None:
     import flows.reextract  # noqa: F401
     import flows.sources  # noqa: F401
     import models.migrate  # noqa: F401
-    from flows.extraction_pool import Job, extract_one
     from models.clusters import band_layout
-    from models.settings import size_limits
 
-    with contextlib.suppress(Exception):  # lazy tables, and datasketch + scipy (1-4 s of CPU) for the signatures
-        extract_one(Job(0, WARM_UP_PAGE.encode(), "text/plain", "warm-up.txt", None, size_limits(), None))
+    with contextlib.suppress(Exception):  # the extractors' lazy tables, datasketch + scipy (1-4 s of CPU), the
+        import flows.extraction_warmup  # noqa: F401  (MinHash permutations: one invented page extracted, signed)
+
         band_layout()
     with contextlib.suppress(Exception):
         from models.db import check_database, get_engine
@@ -136,16 +135,6 @@ def warm_up() -> None:
     os.environ.clear()
     os.environ.update(environ)
     cli.prefect_mode = None
-
-
-WARM_UP_PAGE = """Example Daily
-Ministers meet on harbour plan
-12 March 2024
-By Ada Example
-
-"We will build it," said Minister Tomas Invented at the meeting on Tuesday.
-The plan covers the old harbour and the new bridge.
-"""
 
 
 class Worker:

@@ -147,6 +147,32 @@ def bench_extraction(rows: list, corpus: Path, n: int, base: str) -> None:
                      f"{base1['chars'] / base1['seconds'] / 1e6:.2f} M chars/s", f"this/base {ratio:.2f}x (>= 3x)"))
 
 
+def server_cpu(database: str) -> float | None:
+    """CPU seconds used so far by the PostgreSQL backends connected to `database`, when the server runs on this
+    machine (read from /proc; None elsewhere): wall time on a shared machine measures the neighbours too."""
+    total, found = 0.0, False
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            if pid.isdigit() and cmd.startswith("postgres:") and f" {database} " in cmd.replace("\0", " "):
+                fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+                found = True
+        except OSError:
+            continue
+    return total if found else None
+
+
+def _cpu_now(database: str) -> tuple[float, float | None]:
+    return time.process_time(), server_cpu(database)
+
+
+def _cpu_since(start: tuple[float, float | None], database: str) -> float | None:
+    """Client + server CPU seconds since `start` (None when the server's CPU cannot be read)."""
+    client, server = _cpu_now(database)
+    return None if server is None or start[1] is None else client - start[0] + server - start[1]
+
+
 def bench_load(rows: list, corpus: Path, n: int) -> None:
     """Our loader into a scratch database, then a bare COPY of the rows it wrote into same-shaped tables."""
     import sqlalchemy as sa
@@ -158,7 +184,7 @@ def bench_load(rows: list, corpus: Path, n: int) -> None:
     from models.load import RawInput, load_pages, store_raw_documents
     from models.migrate import upgrade
 
-    url, _ = scratch_database()
+    url, name = scratch_database()
     try:
         engine = db.get_engine(url)
         upgrade(engine)
@@ -175,11 +201,15 @@ def bench_load(rows: list, corpus: Path, n: int) -> None:
         # every table the loader writes (wire-copy signatures and bands too: the loader's rows, not Prefect's)
         tables = ("outlets", "articles", "quotes", "speakers", "article_speakers", "article_signatures",
                   "article_bands")
+        with engine.begin() as conn:  # the pool's connection is open, so its backend's CPU can be read
+            conn.execute(sa.text("SELECT 1"))
+        cpu0 = _cpu_now(name)
         t0 = time.perf_counter()
         for i in range(0, len(pages), 200):
             with engine.begin() as conn:
                 load_pages(conn, pages[i:i + 200], None, "bench", True, sigs)
         ours = time.perf_counter() - t0
+        ours_cpu = _cpu_since(cpu0, name)
         with engine.begin() as conn:
             written = {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
         raw = engine.raw_connection()
@@ -196,6 +226,7 @@ def bench_load(rows: list, corpus: Path, n: int) -> None:
                 data[t] = [tuple(Jsonb(v) if i in json_cols and v is not None else v for i, v in enumerate(r))
                            for r in cur.fetchall()]
             raw.commit()
+            cpu0 = _cpu_now(name)
             t0 = time.perf_counter()
             for t in tables:
                 with cur.copy(f"COPY bench_{t} ({columns[t]}) FROM STDIN") as copy:
@@ -203,12 +234,16 @@ def bench_load(rows: list, corpus: Path, n: int) -> None:
                         copy.write_row(row)
             raw.commit()
             bare = time.perf_counter() - t0
+            bare_cpu = _cpu_since(cpu0, name)
         finally:
             raw.close()
         total = sum(written.values())
         rows.append((f"load, our loader ({len(pages)} pages, {total:,} rows)", f"{total / ours:,.0f} rows/s", "",
                      f"{bare / ours:.0%} of COPY (>= 60%)"))
         rows.append(("load, bare COPY of the same rows", f"{total / bare:,.0f} rows/s", "", ""))
+        if ours_cpu and bare_cpu:  # the same ratio in CPU seconds (this process + its PostgreSQL backends)
+            rows.append(("  load CPU, client + server: ours / bare COPY", f"{ours_cpu:.2f} s / {bare_cpu:.2f} s", "",
+                         f"{bare_cpu / ours_cpu:.0%} of COPY in CPU time"))
     finally:
         db.get_engine.cache_clear()
         drop_database(url)

@@ -30,13 +30,13 @@ from functools import lru_cache
 
 from extractors.records import Quote, SpeechResult
 from extractors.speech import quotes as q
-from extractors.speech.entities import Entities, role_fits
+from extractors.speech.entities import HYPERNYM_ROLES, ROLE_QUALIFIERS, Entities, role_fits
 from extractors.speech.headlines import Headlines
 from extractors.speech.interviews import Interviews, dash_runs
 from extractors.speech.mentions import MentionScan
 from extractors.speech.names import parse_mention
 from extractors.speech.primary import PrimarySpeaker
-from extractors.speech.speakers import COUNTRIES, COUNTRY_IN_RE, TITLE_WORDS, Entity, Mention, key
+from extractors.speech.speakers import COUNTRIES, COUNTRY_IN_RE, TITLE_WORDS, Entity, Mention, country_of, key
 from extractors.speech.statements import Statements
 
 US_PRONOUN_RE = re.compile(r"\bus\b")
@@ -147,6 +147,11 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
             known = set(key(ent.role or self.ents.curated_role(ent) or "").split()) | ent.descriptors | ent.desc_words
             if (ent.role or ent.descriptors) and not role_fits(men.role_noun or "", known, men.country is not None):
                 return None
+            country = ent.country or country_of(ent.role or self.ents.curated_role(ent) or "")
+            if men.country and country and country != men.country:
+                return None  # "the Russian deputy prime minister" is not Armenia's prime minister
+            if (set(men.role_adj) & ROLE_QUALIFIERS) != (known & ROLE_QUALIFIERS):
+                return None  # nor is a deputy the minister
             return ent
         return None
 
@@ -179,8 +184,8 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
         quote, ent = max(prev, key=lambda it: it[0].start)
         if ent is None or ent.kind != "person" or ent.partial:
             return None
-        if men.generic and (ent.role or ent.descriptors & TITLE_WORDS):
-            return None  # "the analyst" is not the finance minister quoted before
+        if men.generic and (ent.role or ent.descriptors & TITLE_WORDS) and men.role_noun not in HYPERNYM_ROLES:
+            return None  # "the analyst" is not the finance minister quoted before (but may be "the official")
         if not men.generic:  # "the spokesperson": someone not described as anything else
             known = set(key(ent.role or "").split()) | ent.descriptors | ent.desc_words
             if (ent.role or ent.descriptors) and not role_fits(men.role_noun or "", known, men.country is not None):
@@ -220,6 +225,7 @@ class Analysis(MentionScan, Headlines, Interviews, Statements, PrimarySpeaker):
         if label_run:
             self.labelled_transcript(label_run)
         self.add_speaker_turns(turns)
+        self.signed_paragraphs()
         self.statements()
         self.leadin_turns()
         self.address(address)

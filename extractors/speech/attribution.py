@@ -30,7 +30,7 @@ CUE_WORDS = (
     "(?:passed|extended|sent|conveyed) (?:(?:his|her|their|its|warm|warmest|cordial|best|sincere|deep) )*"
     "(?:greetings|wishes|congratulations|condolences|regards|gratitude)")
 PARTICIPLE_WORDS = ("saying|adding|noting|stressing|telling|asking|insisting|warning|explaining|arguing|"
-                    "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling")
+                    "claiming|stating|declaring|emphasi[sz]ing|underlining|recalling|calling|expressing|voicing")
 # cues whose object is the statement itself ("said the talks failed"); other cues need "that",
 # "X to ..." (urged, called on) or "X as ..." (described) to carry reported content
 CLAUSAL_CUES = {
@@ -184,6 +184,12 @@ NOT_SPEECH_VERBS = {"is", "was", "has", "does", "wants", "needs", "seems", "appe
                     "won", "lost", "used", "seemed", "appeared", "lived", "worked", "played", "needed",
                     "wanted", "tried", "tries", "happens", "happened", "became", "becomes", "remains",
                     "remained", "stayed", "stays", "called", "calls", "named", "signed", "reads"}
+# "“Go home,” Roe barked at them.": a verb that reports a quote takes no object ("..., the EU welcomes
+# Georgia's support" is a new clause)
+VERB_ALONE_RE = re.compile(r"(?=\s*(?:[.,;:!?…\n\"”]|$)|\s+(?:at|to|in|on|as|before|after|while|when|from|with|into|"
+                           r"back|again|out|up|down|over|through|during|across|toward|towards|about|and|but|as|"
+                           r"on|last|this|yesterday|today|tonight|earlier|later|Monday|Tuesday|Wednesday|Thursday|"
+                           r"Friday|Saturday|Sunday)\b|\s+[a-z]+ly\b|\s+\d)")
 STOP_SURNAME_RE = re.compile(r"^(?:The|This|That|These|Those|It|Its|They|We|There|Here|Some|Many)\b")
 
 
@@ -248,7 +254,8 @@ def attribute_after(masked: str, pos: int, limit: int, open_end: bool = False) -
         if men and men.kind == "name" and len(men.name.split()) >= 2:
             return Attribution(men, m.group("cue"), pos + m.start("spk"), "after:role-appositive-cue")
     m = AFTER_NAME_VERB_RE.match(window) if open_end else None
-    if m and m.group("verb") not in NOT_SPEECH_VERBS:
+    if m and m.group("verb") not in NOT_SPEECH_VERBS and \
+            (m.group("verb") in CLAUSAL_CUES | INVERSION_CUES or VERB_ALONE_RE.match(window, m.end())):
         men = parse_mention(m.group("spk"))
         if men and men.kind in ("name", "pronoun", "org") and \
                 not (men.kind == "name" and STOP_SURNAME_RE.match(men.name)):
@@ -355,6 +362,15 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
             # "Roe began by recalling ...:", "Roe then appeared in a clip, saying “": a lone surname, kept
             # only if the article names its bearer
             return Attribution(men, cues[0].group("cue"), a, "before:participle-subject-surname")
+        if men is None and PARTICIPLE_RE.match(cues[0].group("cue")):
+            # "This comes hours after King Jan Roe referred to it as “...”, expressing hope that “": the subject
+            # of the clause the participle hangs on, named in full
+            found_all = list(CLAUSE_NAME_VERB_RE.finditer(window, 0, cues[0].start()))
+            last = found_all[-1] if found_all else None
+            men = parse_mention(last.group("name")) if last else None
+            if last is not None and men is not None and men.kind == "name" and len(men.name.split()) >= 2:
+                return Attribution(men, cues[0].group("cue"), a + last.start("name"),
+                                   "before:participle-clause-subject")
     m = COLON_LABEL_RE.search(PAREN_RE.sub(lambda p: " " * len(p.group()), window))
     if m:
         seg = SEGMENT_SPLIT_RE.split(m.group("spk"))[-1]
@@ -379,6 +395,10 @@ def attribute_before(masked: str, a: int, b: int) -> Attribution | None:
     return None
 
 
+# a full name and the past-tense verb after it, anywhere in a clause ("after King Jan Roe referred")
+CLAUSE_NAME_VERB_RE = re.compile(rf"(?P<name>(?:[{UPPER}][\w'’.\-]*\s+)"
+                                 rf"(?:(?:bin|al|van|von|de)\s+|[{UPPER}][\w'’.\-]*\s+){{0,4}}[{UPPER}][\w'’\-]+)"
+                                 rf"\s+(?:has\s+|had\s+|also\s+)?[a-z]{{3,}}ed\b")
 # the subject and verb that open a sentence: "Jane Roe delivered ...", "He later expressed ..."
 # irregular past tenses a speaker's sentence opens with ("Jane Roe took the stage and called it “…”")
 PAST_IRREGULAR = ("took|made|gave|went|spoke|came|sent|put|began|brought|struck|threw|shot|hit|drew|broke|swore|"

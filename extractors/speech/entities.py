@@ -19,6 +19,7 @@ from extractors.speech.speakers import (
     CURATED_ROLE,
     CURATED_SURNAME,
     ORG_ALIASES,
+    TITLE_WORDS,
     Entity,
     Mention,
     _tok_key,
@@ -27,6 +28,8 @@ from extractors.speech.speakers import (
 )
 
 ROLE_QUALIFIERS = {"vice", "deputy", "assistant"}
+# generic nouns that stand for any officeholder ("the official said", "the top Georgian diplomat")
+HYPERNYM_ROLES = {"official", "diplomat", "representative", "politician"}
 # "the company said": the organisation heads an anaphor may stand for
 ANAPHOR_HEADS = {
     "company": {"company", "port", "bank", "airlines", "airways", "corporation", "corp", "inc", "ltd", "llc",
@@ -122,7 +125,9 @@ class Entities:
             toks = k.split()
             for e in self.entities:  # "Tayyip Erdogan" inside "Recep Tayyip Erdogan"
                 if e.kind == "person" and not e.partial and e.tokens and e.tokens[-1] == toks[-1] and \
-                        (set(toks) <= set(e.tokens) or set(e.tokens) <= set(toks)):
+                        (set(toks) <= set(e.tokens) or set(e.tokens) <= set(toks) or
+                         (len(toks) == 2 and len(toks[0]) == 1 and e.tokens[0].startswith(toks[0]))):
+                    # "Tayyip Erdogan" inside "Recep Tayyip Erdogan"; "O. Lind" for "Oskar Lind"
                     ent = e
                     if len(toks) > len(e.tokens) and not cur:
                         e.name, e.tokens = display_name(name), toks
@@ -253,6 +258,11 @@ class Entities:
                     if not role_fits(noun, known | e.descriptors, m.country is not None):
                         return False  # "the prime minister" is not a minister described as "Minister X"
                     return all(a in known for a in m.role_adj)
+                if m.generic and noun in HYPERNYM_ROLES:
+                    # "the official", "the Georgian diplomat": anyone the article gives an office
+                    role = e.role or self.curated_role(e) or ""
+                    c = e.country or country_of(role)
+                    return bool(role or e.descriptors & TITLE_WORDS) and (m.country is None or c == m.country)
                 if m.generic:
                     return False  # "the analyst": only someone the article itself called an analyst
                 role = e.role or self.curated_role(e) or ""

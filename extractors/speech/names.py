@@ -58,7 +58,7 @@ DOCUMENT_RE = re.compile(
     r"agency['’]s|committee['’]s|office['’]s)\s+)?(?:statement|communiqu[eé]|press release|release|"
     r"declaration|announcement|notice|appeal)$", re.I)
 COUNTRY_POSSESSIVE_RE = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})['’]s?\s+(?=[a-z])")
-GENERIC_ROLE_RE = re.compile(r"^(?:the|this|that)\s+(?:[a-z][\w\-]*\s+){0,2}(?P<noun>[a-z][a-z\-]{2,})$")
+GENERIC_ROLE_RE = re.compile(r"^(?:the|this|that)\s+(?P<adjs>(?:[A-Za-z][\w\-]*\s+){0,2})(?P<noun>[a-z][a-z\-]{2,})$")
 GENERIC_ROLE_STOP = {
     "statement", "report", "document", "letter", "study", "survey", "poll", "data", "figures", "article",
     "post", "message", "text", "website", "site", "page", "source", "sources", "paper", "newspaper", "media",
@@ -185,6 +185,7 @@ def split_name(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     # "Minister of Transport Orkhan Talibli", "Miner Davit Kvaratskhelia": a portfolio or a
     # sentence-initial common noun glued to the name; a personal name keeps its last two words
     while len(name) >= 3 and not re.fullmatch(r"[A-Z]\.?", name[-2]) and name[-2].lower() not in NAME_PARTICLES \
+            and not any(w.lower() in NAME_PARTICLES for w in name[1:-1]) \
             and (i >= 0 or AGENT_NOUN_RE.search(name[0]) or (len(name[0]) >= 7 and NOUN_SUFFIX_RE.search(name[0]))):
         i += 1
         name.pop(0)
@@ -252,15 +253,19 @@ def parse_mention(phrase: str) -> Mention | None:
                                                                                    "current", "late"}:
             return None
         noun = m.group("noun").lower().replace("head of the state", "head of state")
-        adjs = [w for w in key(adj).split() if w not in {"new", "former", "then", "current", "late"}] \
-            if adj and not country else []
+        adjs = [w for w in key(adj).split() if w not in {"new", "former", "then", "current", "late"}
+                and not (country and country_of(w))] if adj else []
         return Mention("role", p, role_noun=noun, country=country,
                        gender=_gender(None, noun), role_adj=adjs)
     m = GENERIC_ROLE_RE.match(p)
+    if m and any(w[0].isupper() and not country_of(w) for w in m.group("adjs").split()):
+        m = None  # only a country adjective may be capitalised: "the Iranian official"
     if m and m.group("noun").lower() not in GENERIC_ROLE_STOP and not re.search(r"(?:ing|ed|ly)$", m.group("noun")):
         noun = m.group("noun").lower()
         adjs = [w for w in key(p).split()[1:-1] if w not in {"new", "former", "then", "current", "late"}]
-        return Mention("role", p, role_noun=noun, generic=True, gender=_gender(None, noun), role_adj=adjs)
+        country = next((c for w in adjs if (c := country_of(w))), None)  # "the Iranian official"
+        return Mention("role", p, role_noun=noun, generic=True, gender=_gender(None, noun), role_adj=adjs,
+                       country=country)
     if toks[0].lower() in {"a", "an", "some", "several", "many", "one", "two", "who", "which", "it", "they",
                            "we", "i", "you", "this", "that", "these", "those"}:
         return None

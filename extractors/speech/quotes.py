@@ -181,10 +181,31 @@ def find_single(body: str, paras: list[tuple[int, int]], skip: set[int], spans: 
     return out
 
 
+# 'We will sign it.' Jane Roe said: a sentence in straight single marks, opened at a sentence start by a
+# capital and closed by its own end punctuation (an apostrophe never follows . , ! or ?)
+STRAIGHT_SINGLE_RE = re.compile(rf"(?:(?<=^)|(?<=[\s(:—–]))'(?=[{UPPER}])"
+                                rf"(?P<q>(?:[^'\n]|(?<=\w)'(?=\w))*?[.,!?])'(?=\s|$)")
+
+
+def find_straight_single(body: str, paras: list[tuple[int, int]], skip: set[int], spans: list[Span]) -> list[Span]:
+    """Sentences quoted in straight single marks ('...,' Jane Roe said), outside other quotes."""
+    out: list[Span] = []
+    for pi, (a, b) in enumerate(paras):
+        if pi in skip or "'" not in body[a:b]:
+            continue
+        for m in STRAIGHT_SINGLE_RE.finditer(body, a, b):
+            o, c = m.start(), m.end() - 1
+            if words(m.group("q")) >= 3 and not any(s.open_at <= o < s.end + 1 for s in spans):
+                out.append(Span(o + 1, c, o, c, pi, pi))
+    return out
+
+
 def find_quotes(body: str, paras: list[tuple[int, int]], skip: set[int]) -> list[Span]:
-    """Double-quoted spans (find_direct) and single-quoted ones (find_single), nesting resolved."""
+    """Double-quoted spans (find_direct) and single-quoted ones (find_single, find_straight_single),
+    nesting resolved."""
     doubles = find_direct(body, paras, skip)
     singles = find_single(body, paras, skip, doubles)
+    singles += find_straight_single(body, paras, skip, doubles + singles)
     if not singles:
         return doubles
     doubles = [d for d in doubles if not any(s.open_at < d.open_at and d.end <= s.end for s in singles)]

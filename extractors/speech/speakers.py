@@ -171,7 +171,8 @@ STOP_CAPS = {
     "whether", "unless", "once", "whenever", "wherever", "instead", "otherwise", "hours", "minutes", "days",
     "weeks", "months", "years", "continuing", "asked", "told",
     "interview", "exclusive", "opinion", "analysis", "watch", "live", "editorial", "explainer", "photos",
-    "factbox", "comment", "commentary", "report", "review", "podcast", "transcript", "statement",
+    "factbox", "comment", "commentary", "report", "review", "podcast", "transcript", "statement", "full",
+    "text", "note", "notes", "source", "sources", "summary", "highlights", "excerpts",
     "given", "amid", "among", "besides", "except", "including", "twenty", "thirty", "forty", "fifty",
     "western", "eastern", "soviet", "ottoman", "un", "eu", "nato",
 }

@@ -36,8 +36,13 @@ SENT_SUBJECT_RE = re.compile(r"^(?:The\s+)?" + CAPSEQ_RE.pattern)
 INTRO_VERB_RE = re.compile(r"\b(?:described|explained|told|said|says|recalled|spoke|speaks|shared|commented|"
                            r"continued|added|replied|wrote|stated|noted|remarked|reflected|elaborated|"
                            r"put it|went on)\b")
-# the cue of a colon lead-in to "- " lines: "Marta Kalnina said:"
-COLON_CUE_RE = re.compile(r"\b(?:said|says|noted|notes|stated|states|added|adds|continued|stressed|"
+SALUTATION_RE = re.compile(r"^\s*(?:Dear|Distinguished|Esteemed|Ladies and gentlemen|Colleagues|Friends)\b"
+                           r"[^.?]{0,80}[,!:]?\s*$")
+# "..., she said.", "Roe added": a narrator's cue in a paragraph ends a speaker's unquoted statement
+NARRATOR_CUE_RE = re.compile(r"\b(?:he|she|they|[A-Z][a-z]+)\s+(?:said|says|added|noted|stressed|stated|told)\b")
+# the cue of a colon lead-in to "- " lines: "Marta Kalnina said:"; "According to Jane Roe:"
+COLON_CUE_RE = re.compile(r"^\s*According to [^.!?:;]{3,80}:\s*$|"
+                          r"\b(?:said|says|noted|notes|stated|states|added|adds|continued|stressed|"
                           r"emphasi[sz]ed|declared|remarked|replied|underlined|spoke as follows|"
                           r"addressed the (?:event|meeting|ceremony|audience|participants))\b[^.!?]{0,40}:\s*$")
 # "Jane Roe's statements are as follows;", "Jane Roe said the following:": her unquoted words follow
@@ -57,7 +62,7 @@ EXPRESSED_CUE_RE = re.compile(r"^(?:expressed|expresses|voiced)\b")
 TOLD_OBJECT_RE = re.compile(r"^\s*(?:a|an|the)\s+[\w\-]+\s+(?:in|at|on|during|of)\b")
 QUESTIONS_OBJECT_RE = re.compile(r"^\s*(?:[\w'’.\-]+\s+){0,2}questions\b", re.I)
 OBJECT_TO_CUES = {"urged", "urges", "called on", "asked", "described", "demanded", "warned"}
-OBJECT_TO_RE = re.compile(r"^\s*[\w'’.\- ]{1,60}?\s+(?:to|as)\s+\w", re.I)
+OBJECT_TO_RE = re.compile(r"^\s*[\w'’.\- ]{1,100}?\s+(?:to|as)\s+\w", re.I)
 END_CUE_BAD_START_RE = re.compile(r"^\s*(?:In|On|At|During|After|Before|Speaking|Answering|Commenting|"
                                   r"Responding|Asked|When|While|Since|Following|Earlier|Later)\b")
 THAT_RE = re.compile(r"^\s*(?:(?:[^.;:]|\.(?=\s*\d)){0,60}?\s)?that\s+", re.I)  # "said on Jan. 15 that"
@@ -87,6 +92,16 @@ PARTICIPLE_TAIL_RE = re.compile(r"^\s*(?:while\s+|when\s+)?(?:[a-z]+ing)\b(?!\s+
 # "- Jane Roe", "— Sen. Jane Roe": a signature line alone in its paragraph, under a quote
 SIGNATURE_LINE_RE = re.compile(r"^\s*[―—–-]{1,2}\s*(?P<spk>(?:[A-Z][\w'’\-]*\.?\s+){0,4}[A-Z][\w'’\-]+)"
                                r"\s*(?:,\s*[^\n]{2,80})?\.?\s*$")
+PARTICIPLE_THAT_RE = re.compile(r",\s+(?P<cue>saying|adding|noting|stressing|warning|arguing|insisting|explaining|"
+                                r"claiming|stating|declaring|emphasi[sz]ing|underlining)\s+that\s+")
+# "here are the main parts of Jane Roe's statements:": the owner of the words that follow
+OWNER_WORDS_RE = re.compile(r"(?P<owner>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w\-]+)['’]s?\s+(?:statements?|remarks|words|"
+                            r"speech|address|comments?|answers?|message|interview)\b[^.!?:]{0,40}:\s*$")
+# "... deny it. Jane Roe Kremlin spokeswoman": a pull quote signed at its end by a name and a role
+SIGNED_TAIL_RE = re.compile(r"[.!?…](?:\s+)(?P<who>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3})"
+                            r"(?:\s+[A-Za-z][\w'’\-]*){0,4}$")
+# a line that is only a person's name, under a pull quote
+NAME_LINE_RE = re.compile(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}")
 # "YEREVAN. – ", "BAKU, May 3 - ": a dateline before the first sentence
 DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .,/'’\-]{1,40}(?:,\s*[A-Z][a-z]+ \d{1,2})?[.,:]?\s*[–—-]\s+")
 
@@ -136,8 +151,15 @@ class Statements:
                 prev = masked[ja:jb].rstrip()
                 if prev.endswith(":"):
                     s0 = self.sent_start(ja + len(prev) - 1)
-                    att = attribute_before(masked, s0, ja + len(prev))
-                    rule = "colon-intro:" + att.rule if att else ""
+                    own = OWNER_WORDS_RE.search(masked, s0, ja + len(prev))
+                    omen = parse_mention(own.group("owner")) if own else None
+                    if omen is not None and omen.kind in ("name", "org"):
+                        # "..., here are some parts of Jane Roe's statements:": the words are hers
+                        att = Attribution(omen, "statements", own.start("owner"), "colon-intro:owner-words")
+                    else:
+                        att = attribute_before(masked, s0, ja + len(prev))
+                    rule = "" if att is None else att.rule if att.rule.startswith("colon-intro") \
+                        else "colon-intro:" + att.rule
         if att is not None and att.rule.endswith("participle-subject-surname") and \
                 self.ents.surname(att.mention.name or "", att.at) is None:
             att, rule = None, ""
@@ -158,6 +180,20 @@ class Statements:
                 att = self.lead_in(pj)
                 rule = att.rule if att else ""
                 ent = self.resolve(att.mention, att.at) if att else None
+        if att is None and ent is None and starts_para and s.close_at is not None and \
+                not self.body[s.close_at + 1:self.paras[s.last_para][1]].strip(" .") and q.words(text) >= 4:
+            # a quoted heading ("‘X is the biggest threat’") over a paragraph whose first sentence names its speaker
+            nxt = s.last_para + 1
+            while nxt < len(self.paras) and not self.body[slice(*self.paras[nxt])].strip():
+                nxt += 1
+            if nxt < len(self.paras) and nxt not in self.skip:
+                na = self.paras[nxt][0]
+                ne = self.sent_end(na)
+                if CUE_RE.search(self.masked[na:ne]):
+                    att = self.sentence_lead(na, ne)
+                    if att is not None:
+                        rule = "heading:" + att.rule
+                        ent = self.resolve(att.mention, att.at)
         if att is None and ent is None and (q.words(text) < 4 or q.title_case(text)):
             return  # a scare quote, a quoted name or title
         if att is not None and q.words(text) < 2 and not rule.startswith("before"):
@@ -168,6 +204,42 @@ class Statements:
                  att.mention.surface if att else None, rule or "unattributed")
         if ent is not None or s.last_para not in self.last_by_para:
             self.last_by_para[s.last_para] = ent
+
+    def signed_paragraphs(self) -> None:
+        """Unquoted pull quotes signed by a person the article names: a paragraph followed by a line that is
+        only their name ("Jane Roe"), or a first-person paragraph ending on the name and a role ("... deny it.
+        Jane Roe Kremlin spokeswoman"). The words are that person's."""
+        nonempty = [i for i, (a, b) in enumerate(self.paras) if self.body[a:b].strip() and i not in self.skip]
+        for n, pi in enumerate(nonempty):
+            a, b = self.paras[pi]
+            text = self.body[a:b].rstrip()
+            if q.DQ_RE.search(text) or q.MASK in self.masked[a:b]:
+                continue
+            cs, ce, who, end = a, a + len(text), None, b
+            tail = SIGNED_TAIL_RE.search(text)
+            if tail and FIRST_PERSON_RE.search(text[:tail.start()]):
+                who, ce = tail.group("who"), a + tail.start() + 1
+            elif n + 1 < len(nonempty) and text[-1:] in ".!?":
+                na, nb = self.paras[nonempty[n + 1]]
+                line = self.body[na:nb].strip()
+                if NAME_LINE_RE.fullmatch(line):
+                    who, end = line, nb
+            men, ent = None, None
+            toks = who.split() if who else []
+            for k in range(2, len(toks) + 1):  # "Jane Roe Kremlin": the name is the shortest that resolves
+                men = parse_mention(" ".join(toks[:k]))
+                ent = self.ents.resolve(men, cs, create=False) if men is not None and men.kind == "name" else None
+                if ent is not None:
+                    break
+            if men is None or ent is None or \
+                    not any(ev.entity is ent and not (cs <= ev.offset < end) for ev in self.ents.events):
+                continue  # only someone the article names elsewhere (not an author's byline)
+            words_text = self.body[cs:ce].strip()
+            if q.words(words_text) < 6:
+                continue
+            self.add(words_text, ent, "direct", cs, cs + len(words_text), "signature", men.surface,
+                     "signed:pull-quote")
+            self.skip.add(pi)
 
     def signature_below(self, s: q.Span, after: int) -> Attribution | None:
         """A quote that ends its paragraph, signed on the next line: "“…”" then "- Jane Roe"."""
@@ -285,12 +357,23 @@ class Statements:
                 block.append(pj)
             if not block:
                 # first-person paragraphs without quote marks: the speaker's words, up to the first
-                # paragraph that is not (a quote, a narrator's sentence)
+                # paragraph that is not (a quote, a narrator's sentence); a salutation ("Dear colleagues,")
+                # is passed over, and up to two paragraphs without a first person between first-person ones
+                # belong to the statement
+                pending: list[int] = []
                 for pj in nonempty[n + 1:]:
                     t = self.body[slice(*self.paras[pj])]
-                    if q.DQ_RE.search(t) or not FIRST_PERSON_RE.search(t) or q.words(t) < 4:
+                    if SALUTATION_RE.match(t) and not block and not pending:
+                        continue
+                    if q.DQ_RE.search(t) or q.words(t) < 4 or NARRATOR_CUE_RE.search(t):
                         break
-                    block.append(pj)
+                    if not FIRST_PERSON_RE.search(t):
+                        pending.append(pj)
+                        if not block or len(pending) > 2:
+                            break
+                        continue
+                    block.extend(pending + [pj])
+                    pending = []
             if not block:
                 continue
             asks = sum(self.body[slice(*self.paras[pj])].rstrip().endswith("?") for pj in block)
@@ -357,6 +440,31 @@ class Statements:
         self.last_by_para[pi] = ent
         return True
 
+    @staticmethod
+    def inner_speaker(rest: str) -> bool:
+        """Whether the words after "according to X," open with their own speaker and cue ("Jane Roe told
+        reporters that ...")."""
+        c = CUE_RE.search(rest)
+        if c is None or PARTICIPLE_RE.match(c.group("cue")) or c.start() > 80:
+            return False
+        men = subject_before(rest[:c.start()])
+        return men is not None and men.kind in ("name", "pronoun", "role") and \
+            (men.kind != "name" or not SEGMENT_SPLIT_RE.search(rest[:c.start()].strip(" ,")))
+
+    def participle_that(self, s0: int, sent: str, s1: int) -> tuple | None:
+        """"Jane Roe vowed to go on with the dam, saying that experts will finish ...": the content of a
+        participle's that-clause, by the sentence's subject."""
+        pm = PARTICIPLE_THAT_RE.search(sent)
+        sm = SUBJECT_VERB_RE.match(sent) if pm else None
+        if sm is None or sm.end() > pm.start():
+            return None
+        men = parse_mention(sm.group("spk"))
+        if men is None or men.kind not in ("name", "pronoun", "role", "org"):
+            return None
+        if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+            return None
+        return (men, pm.group("cue"), s0 + sm.start("spk"), s0 + pm.end(), s1, "reported:participle-that")
+
     def reported(self, s0: int) -> None:
         masked = self.masked
         s1 = self.sent_end(s0)
@@ -367,6 +475,10 @@ class Statements:
             return
         found = None
         m = ACCORDING_RE.search(sent)
+        if m and sent.rstrip().endswith(":"):
+            m = None  # "According to X, here are Y's words:": a lead-in, not a statement
+        if m and m.start() <= 2 and self.inner_speaker(sent[m.end():]):
+            m = None  # "According to Radio Nord, Jane Roe told reporters that ...": her words, by its report
         if m:
             men = parse_mention(m.group("spk"))
             if men:
@@ -434,6 +546,8 @@ class Statements:
                 else:
                     continue
                 break
+        if found is None:
+            found = self.participle_that(s0, sent, s1)
         if found is None:
             return
         men, cue, at, cs, ce, rule = found

@@ -99,3 +99,43 @@ def test_the_same_rejection_twice_is_one_row(clean_db):
         assert quarantine(conn, [rejection], None) == 0
         no_sha = RejectionInput("gone.txt", "unreadable", "PermissionError")
         assert quarantine(conn, [no_sha, no_sha], None) == 1
+
+
+def test_a_concurrent_load_of_the_same_new_page_writes_it_once(clean_db, monkeypatch):
+    """New articles are copied straight into `articles`; when another transaction stored them first (it commits
+    while the COPY waits on the unique key), the batch goes back to the staged upsert and writes nothing twice."""
+    import threading
+    import time
+
+    from extractors.records import Page
+    from models import load
+
+    copied, direct = [], load._insert_new_articles
+
+    def spy(conn, rows):
+        copied.append(direct(conn, rows))
+        return copied[-1]
+
+    monkeypatch.setattr(load, "_insert_new_articles", spy)
+    raw_id = next(iter(_store(clean_db, RawInput("p.txt", b"page")).values()))[0]
+    page = Page(source="p.txt", outlet=None, items=[make_speech(make_article(), "Leyla Karimova")])
+    first = clean_db.connect()
+    transaction = first.begin()
+    load_pages(first, [(raw_id, page)], None, "test")  # not committed yet
+    result = {}
+
+    def other() -> None:
+        with clean_db.begin() as conn:
+            result["stats"] = load_pages(conn, [(raw_id, page)], None, "test")
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    time.sleep(1.0)  # the other load reads no stored article and waits on the unique key
+    transaction.commit()
+    first.close()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert copied[0] is not None and copied[1] is None  # the second COPY was refused: upserted instead
+    assert (result["stats"].articles_written, result["stats"].articles_unchanged) == (0, 1)
+    totals = counts(clean_db)
+    assert (totals["articles"], totals["quotes"], totals["speakers"]) == (1, 1, 1)

@@ -191,3 +191,134 @@ def test_a_title_in_apposition_gives_the_person_that_role():
             "She emphasized that she accepts this order as a sign of respect for the people of Korval.")
     res = analyse_speech(None, None, body)
     assert _speakers(res, "she accepts this order") == ["Anja Berg"]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    # "According to <source>, <person> told ... that": the person's statement, by the source's report
+    ("Estonian Foreign Minister Talvo Brenn defended the dam.\n"
+     "According to Radio Nord, Brenn told reporters in Tallinn on Monday that the project respects the "
+     "interests of every neighbour.", "the project respects the interests", "Talvo Brenn"),
+    # "the top Estonian diplomat", "the Estonian official": generic nouns for the person holding an office
+    ("Estonian Foreign Minister Talvo Brenn phoned his colleague Oskar Lind today.\n"
+     "According to the top Estonian diplomat, the sides exchanged information on the situation at the border.",
+     "the sides exchanged information", "Talvo Brenn"),
+    ("Estonia's Foreign Ministry Spokesman Talvo Brenn held his weekly briefing on Monday.\n"
+     "Asked about the strike, the Estonian official said every move by the strikers carries a message.\n"
+     "“What can be said here is that our determination is lasting and serious in every way.”",
+     "our determination is lasting", "Talvo Brenn"),
+])
+def test_sources_and_generic_officeholders(body, fragment, speaker):
+    assert _speakers(analyse_speech(None, None, body), fragment) == [speaker]
+
+
+def test_according_to_a_lead_in_ending_with_a_colon_is_no_statement():
+    body = ("According to the daily's reporter Otto Palm, here are some of the important parts of the "
+            "minister's remarks:\n“We will not sign any deal that leaves the valley without water.”")
+    res = analyse_speech(None, None, body)
+    assert not [q for q in res.quotes if q.rule == "reported:according-to"]
+
+
+def test_a_role_noun_before_anyone_is_named_agrees_in_country_and_rank():
+    body = ("At the same time, the Estonian deputy prime minister noted that there are issues to clarify.\n"
+            "When asked whether this had been discussed with Latvian Prime Minister Oskar Lind, he declined to say.")
+    res = analyse_speech(None, None, body)
+    assert "Oskar Lind" not in _speakers(res, "there are issues to clarify")
+
+
+def test_a_verb_with_an_object_after_a_quote_starts_a_new_clause():
+    body = ("Minister Talvo Brenn met the Prime Minister to “pass three messages”: “time must be used wisely now”, "
+            "the Union welcomes the support for the harbour, and it remains steadfast.")
+    res = analyse_speech(None, None, body)
+    assert "Union" not in " ".join(s.name for s in res.speakers)
+
+
+def test_straight_single_quotes_and_an_initialled_name():
+    body = ("'The agreement to be signed must be ratified by both parliaments.' Prime Minister Oskar Lind said "
+            "this during an online conference.\n"
+            "Lind was also asked about the border talks.\n"
+            "'When our countries gained independence, they recognised each other's borders, and we must mean a "
+            "very specific area,' O. Lind replied.\n"
+            "It's the workers' choice, the union's leader said.")
+    res = analyse_speech(None, None, body)
+    assert _speakers(res, "must be ratified by both parliaments") == ["Oskar Lind"]
+    assert _speakers(res, "they recognised each other's borders") == ["Oskar Lind"]
+    assert not [q for q in res.quotes if q.text.startswith("s choice")]
+
+
+def test_a_name_with_a_particle_keeps_its_given_name():
+    from extractors.speech.names import parse_mention
+    men = parse_mention("Korval's Minister of Economy Abdullah bin Touq Al-Marri")
+    assert men is not None and men.name == "Abdullah bin Touq Al-Marri"
+
+
+@pytest.mark.parametrize("title", ["Full Text of Berg Interview: Harbour Deal Is Done", "Note: The Harbour Deal"])
+def test_headline_labels_are_not_speakers(title):
+    res = analyse_speech(title, None, "President Anja Berg signed the harbour deal on Monday in Maresta.")
+    assert all(s.name not in ("Full Text", "Note") for s in res.speakers)
+
+
+@pytest.mark.parametrize("body", [
+    ("Prime Minister Oskar Lind criticised the managers of the power companies at a meeting on Monday.\n"
+     "Our power companies are the most corrupt sector, and the people do not trust them.\n"
+     "Oskar Lind\n"
+     "The meeting went on for three hours."),
+    ("Kremlin spokesman Oskar Lind commented on the reports on Monday.\n"
+     "Of course, with so many channels, I personally may not know everything. In this case I can neither "
+     "confirm nor deny it. Oskar Lind Kremlin spokesman\n"
+     "The reports were denied later in the day."),
+])
+def test_unquoted_pull_quote_signed_by_a_named_person(body):
+    res = analyse_speech(None, None, body)
+    fragment = "most corrupt sector" if "corrupt" in body else "I can neither confirm nor deny it"
+    assert _speakers(res, fragment) == ["Oskar Lind"]
+
+
+def test_a_closing_byline_signs_no_pull_quote():
+    body = ("The harbour of Maresta will reopen in spring after two years of repairs.\n"
+            "The works cost more than the city had planned, and the ferries will run less often.\n"
+            "Irma Vold")
+    assert analyse_speech(None, None, body).quotes == []
+
+
+def test_according_to_colon_lead_in_opens_a_statement():
+    body = ("Press secretary Talvo Brenn commented on the broadcast.\n"
+            "According to Talvo Brenn:\n"
+            "Dear colleagues,\n"
+            "Recently, I have received many questions from journalists about the broadcast of this host.\n"
+            "These remarks should be seen as one of many made during his long programmes on many topics.\n"
+            "Thus, any assumptions about tensions between our countries are unfounded, and we hope his "
+            "leadership will act.")
+    res = analyse_speech(None, None, body)
+    for fragment in ("I have received many questions", "These remarks should be seen", "any assumptions"):
+        assert _speakers(res, fragment) == ["Talvo Brenn"]
+
+
+def test_quoted_heading_over_the_paragraph_that_names_its_speaker():
+    body = ("MARESTA – At her weekly briefing, Foreign Ministry spokesperson Irma Vold addressed many issues.\n"
+            "‘The blockade has become the biggest threat to the harbour’\n"
+            "Vold accused the neighbours of adopting a policy of force, arguing that the ships are kept away.")
+    res = analyse_speech(None, None, body)
+    assert _speakers(res, "the biggest threat to the harbour") == ["Irma Vold"]
+
+
+def test_colon_lead_in_naming_the_owner_of_the_words():
+    body = ("Prime Minister Oskar Lind answered questions on the plane to Maresta.\n"
+            "According to the daily's reporter Irma Vold, here are some important parts of Lind's statements:\n"
+            "“The violation of our airspace is a violation of the alliance's airspace.”\n"
+            "“Losing our trade would be a huge loss for them, and they know it very well.”")
+    res = analyse_speech(None, None, body)
+    assert _speakers(res, "violation of our airspace") == ["Oskar Lind"]
+    assert _speakers(res, "Losing our trade") == ["Oskar Lind"]
+    assert "Irma Vold" not in [s.name for s in res.speakers]
+
+
+@pytest.mark.parametrize("body, fragment, speaker", [
+    ("This comes just hours after King Oskar bin Lind referred to Korval as a “friendly neighbour,” "
+     "expressing his hope that “our first talks will lead to tangible results for both of our peoples.”",
+     "our first talks will lead", "Oskar bin Lind"),
+    ("President Anja Berg vowed to continue building the dam in the south, saying that international experts "
+     "will finish their assessment of the project this summer.", "international experts will finish",
+     "Anja Berg"),
+])
+def test_participle_clauses_keep_their_subject(body, fragment, speaker):
+    assert _speakers(analyse_speech(None, None, body), fragment) == [speaker]
