@@ -111,6 +111,8 @@ TITLE_WORDS = {
     "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "chancellor", "king", "queen",
     # regional titles of governors and mayors (Kazakhstan, Kyrgyzstan; Uzbekistan; Azerbaijan)
     "akim", "hokim", "khokim",
+    # honorifics used as titles before a name (Turkmenistan: "Arkadag" = Protector)
+    "arkadag",
     "prince", "princess", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chairman",
     "chairwoman", "chair", "ceo", "director", "colonel", "col", "lt", "lieutenant", "major", "captain",
     "commander", "commander in chief", "chief", "judge", "justice", "speaker", "leader", "commissioner",

@@ -274,3 +274,11 @@ def test_archive_header_names_the_outlet_and_a_place_is_no_agency():
     assert outlet is not None and outlet.name == "Norvik Courier"
     outlet, _spec = identify(["Valdor council approves the timetable", "", "NEW YORK, USA – " + LEDE])
     assert outlet is None
+
+
+def test_honorific_before_a_name_is_a_title():
+    body = ("The national leader Arvid Valtorov met the invented envoy Kesten Morrow on Monday.\n\n"
+            "Arkadag Valtorov emphasized the importance of the harbour for the region.\n\n"
+            "Arkadag Valtorov stressed the significance of the new ferry for trade.")
+    res = analyse_speech(None, None, body)
+    assert "Arkadag Valtorov" not in {s.name for s in res.speakers}
