@@ -27,10 +27,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import TypeVar
 
+R = TypeVar("R")
 RECORD = "server.json"
 LOCK = "server.lock"
 LOG = "server.log"
@@ -72,17 +75,27 @@ def server_home(data_dir: Path | None = None) -> Path:
     return Path(data_dir) / "prefect" / version("prefect")
 
 
-def read_record(home: Path) -> ServerRecord | None:
+def read_json_record(path: Path, kind: type[R]) -> R | None:
+    """The dataclass record a JSON file holds; None when it is absent, unreadable or of another shape."""
     try:
-        return ServerRecord(**json.loads((home / RECORD).read_text()))
+        return kind(**json.loads(path.read_text()))
     except (OSError, ValueError, TypeError):
         return None
 
 
-def _write_record(home: Path, record: ServerRecord) -> None:
-    tmp = home / f".{RECORD}.{os.getpid()}"
+def write_json_record(path: Path, record: object) -> None:
+    """Write a dataclass record whole or not at all (a temporary file, then a rename)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
     tmp.write_text(json.dumps(asdict(record)))
-    tmp.replace(home / RECORD)
+    tmp.replace(path)
+
+
+def read_record(home: Path) -> ServerRecord | None:
+    return read_json_record(home / RECORD, ServerRecord)
+
+
+def _write_record(home: Path, record: ServerRecord) -> None:
+    write_json_record(home / RECORD, record)
 
 
 def process_alive(pid: int) -> bool:
@@ -97,6 +110,25 @@ def process_alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
     except (OSError, IndexError):
         return True
+
+
+def wait_gone(pid: int, seconds: float, step: float = 0.1) -> bool:
+    """Wait up to `seconds` for the process to end; True when it has."""
+    deadline = time.monotonic() + seconds
+    while process_alive(pid):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(step)
+    return True
+
+
+def terminate(pid: int, wait: float, kill: Callable[[int, int], None] = os.kill) -> None:
+    """SIGTERM to the process (`os.killpg`: to its group), SIGKILL when it is still there after `wait` s."""
+    for sig, seconds in ((signal.SIGTERM, wait), (signal.SIGKILL, 5.0)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            kill(pid, sig)
+        if wait_gone(pid, seconds):
+            return
 
 
 def is_server_process(record: ServerRecord) -> bool:
@@ -194,14 +226,7 @@ def stop_server(record: ServerRecord, wait: float = STOP_SECONDS) -> bool:
     """SIGTERM to the server's process group (SIGKILL after `wait` s); False when it was not running."""
     if not is_server_process(record):
         return False
-    for sig, seconds in ((signal.SIGTERM, wait), (signal.SIGKILL, 5.0)):
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(record.pid, sig)
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if not process_alive(record.pid):
-                return True
-            time.sleep(0.1)
+    terminate(record.pid, wait, os.killpg)
     return True
 
 

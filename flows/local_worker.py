@@ -37,14 +37,13 @@ import fcntl
 import hashlib
 import json
 import os
-import signal
 import socket
 import struct
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 WORKER_COMMANDS = frozenset({"ingest", "reextract", "backfill"})
@@ -179,16 +178,15 @@ def worker_home(base: Path | None = None, print_: str | None = None) -> Path:
 
 
 def read_record(home: Path) -> WorkerRecord | None:
-    try:
-        return WorkerRecord(**json.loads((home / RECORD).read_text()))
-    except (OSError, ValueError, TypeError):
-        return None
+    from flows.local_prefect import read_json_record
+
+    return read_json_record(home / RECORD, WorkerRecord)
 
 
 def write_record(home: Path, record: WorkerRecord) -> None:
-    tmp = home / f".{RECORD}.{os.getpid()}"
-    tmp.write_text(json.dumps(asdict(record)))
-    tmp.replace(home / RECORD)
+    from flows.local_prefect import write_json_record
+
+    write_json_record(home / RECORD, record)
 
 
 def locked(home: Path) -> bool:
@@ -277,14 +275,9 @@ def stop_worker(home: Path, wait: float = STOP_SECONDS) -> WorkerRecord | None:
     record = read_record(home)
     if record is None or not _alive(record.pid) or not locked(home):
         return None
-    for sig, seconds in ((signal.SIGTERM, wait), (signal.SIGKILL, 5.0)):
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(record.pid, sig)
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if not _alive(record.pid):
-                return record
-            time.sleep(0.1)
+    from flows.local_prefect import terminate
+
+    terminate(record.pid, wait)
     return record
 
 

@@ -12,13 +12,12 @@ as the run's process is gone (the watchdog exits with the server).
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from flows.local_prefect import process_alive
+from flows.local_prefect import process_alive, terminate
 
 POLL_SECONDS = 0.5
 SERVER_MODULE = "prefect.server.api.server"
@@ -38,12 +37,7 @@ def watch(watched: int, server: int) -> None:
     while process_alive(server):
         if not process_alive(watched) or os.getppid() != watched:
             if _is_prefect_server(server):
-                os.kill(server, signal.SIGTERM)
-                for _ in range(50):
-                    if not process_alive(server):
-                        return
-                    time.sleep(0.1)
-                os.kill(server, signal.SIGKILL)
+                terminate(server, 5.0)
             return
         time.sleep(POLL_SECONDS)
 

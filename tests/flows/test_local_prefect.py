@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -24,6 +23,7 @@ from flows.local_prefect import (
     read_record,
     server_home,
     stop,
+    wait_gone,
 )
 from tests.conftest import SAMPLES
 
@@ -44,17 +44,6 @@ def home(data_dir) -> Path:
     return server_home(data_dir)
 
 
-def _gone(pid: int, seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        if Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_two_runs_starting_at_once_share_one_server_that_later_runs_reuse(home):
@@ -77,7 +66,7 @@ def test_two_runs_starting_at_once_share_one_server_that_later_runs_reuse(home):
 
 def test_a_stale_record_is_replaced_without_touching_the_process_that_reuses_its_pid(home):
     old = read_record(home) or ensure_server(home)[0]
-    assert stop(home) == old and _gone(old.pid)
+    assert stop(home) == old and wait_gone(old.pid, 20)
     assert live_record(home) is None and not healthy(old.api_url, timeout=1)
     assert stop(home) is None  # nothing left to stop
 

@@ -19,6 +19,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from flows.local_prefect import wait_gone
 from flows.local_worker import (
     EXIT,
     HELLO,
@@ -166,17 +167,6 @@ def _last_run(engine: sa.Engine):
         return conn.execute(LAST_RUN).one()
 
 
-def _gone(pid: int, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        if Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_an_ingest_runs_in_the_worker_as_a_prefect_flow_run_with_the_commands_own_output(site, engine):
@@ -232,7 +222,7 @@ def test_a_worker_declines_other_settings_other_code_and_a_second_job(site):
         assert frame[1] == b"0"
     with pytest.raises(WorkerUnavailable, match="stale"):  # the code changed since it started: it retires
         run_in_worker(home, {**hello, "code": "0" * 64})
-    assert _gone(pid)
+    assert wait_gone(pid, 30)
     assert live_record(home) is None
 
 
@@ -240,7 +230,7 @@ def test_without_a_live_worker_the_command_runs_in_its_own_process_and_starts_on
     root, env = site
     pid = _started_worker(root, env)
     os.kill(pid, signal.SIGKILL)
-    assert _gone(pid)
+    assert wait_gone(pid, 30)
     proc = _mediamon(root, env, "ingest", PAGES[0].name)
     assert proc.returncode == 0, proc.stderr
     assert _last_run(engine).pid not in (pid, None)  # ran in the command's process
