@@ -26,7 +26,7 @@ from extractors.speech.attribution import (
 )
 from extractors.speech.interviews import DASH_TURN_RE
 from extractors.speech.names import parse_mention
-from extractors.speech.speakers import CAPSEQ_RE, Entity
+from extractors.speech.speakers import CAPSEQ_RE, Entity, Mention
 
 CREDIT_TAIL_RE = re.compile(r",\s*[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?\s+(?:informs|reports|reported)\s*$")
 TRAIL_PUNCT = " \t,.;:!?…"
@@ -284,9 +284,7 @@ class Statements:
         if m is None or m.group("verb") in NOT_REPORTING_VERBS:
             return None
         men = parse_mention(m.group("spk"))
-        if men is None or men.kind not in ("name", "pronoun", "role", "org"):
-            return None
-        if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+        if not self.speaker_subject(men, s0):
             return None
         return Attribution(men, m.group("verb"), s0 + m.start("spk"), "before:sentence-subject")
 
@@ -315,6 +313,13 @@ class Statements:
             att.rule = "same-paragraph:" + att.rule
         return att
 
+    def speaker_subject(self, men: Mention | None, at: int) -> bool:
+        """A sentence subject that can be a speaker: a person, an organisation, a role noun or a pronoun; a
+        one-word name only when it is the surname of someone the text named before `at`."""
+        if men is None or men.kind not in ("name", "org", "pronoun", "role"):
+            return False
+        return not (men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, at) is None)
+
     def sentence_lead(self, s0: int, end: int) -> Attribution | None:
         """The speaker a quote-free sentence masked[s0:end] introduces, or None."""
         sent = self.masked[s0:end]
@@ -325,16 +330,12 @@ class Statements:
             if sm is None or sm.group("verb") in NOT_REPORTING_VERBS or THAT_CLAUSE_RE.search(sent):
                 return None
             men = parse_mention(sm.group("spk"))
-            if men is None or men.kind not in ("name", "org", "pronoun", "role"):
-                return None
-            if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+            if not self.speaker_subject(men, s0):
                 return None
             return Attribution(men, sm.group("verb"), s0 + sm.start("spk"), "lead-in:subject")
         c = cues[0]
         men = subject_before(sent[:c.start()])
-        if men is None or men.kind not in ("name", "org", "role", "pronoun"):
-            return None
-        if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+        if not self.speaker_subject(men, s0):
             return None
         if "that" in sent[c.end():].split():
             return None  # "X said that ...": reported speech, continued by its own rule
@@ -459,9 +460,7 @@ class Statements:
         if sm is None or sm.end() > pm.start():
             return None
         men = parse_mention(sm.group("spk"))
-        if men is None or men.kind not in ("name", "pronoun", "role", "org"):
-            return None
-        if men.kind == "name" and len(men.name.split()) < 2 and self.ents.surname(men.name, s0) is None:
+        if not self.speaker_subject(men, s0):
             return None
         return (men, pm.group("cue"), s0 + sm.start("spk"), s0 + pm.end(), s1, "reported:participle-that")
 
