@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import signal
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +54,27 @@ def libpq_url(url: str) -> str:
     return re.sub(r"^postgresql\+\w+://", "postgresql://", url)
 
 
+def stop_orphaned_server(data_dir: Path, wait: float = 30.0) -> bool:
+    """Stop the embedded server running in `data_dir` when its binaries are gone (the virtualenv that started
+    it was deleted or rebuilt): it answers connections but cannot load any library ("$libdir/plpgsql"), so it
+    must be started again from this installation. True when one was stopped (Linux: reads /proc)."""
+    from flows.local_prefect import terminate, wait_gone
+
+    try:
+        pid = int((data_dir / "postmaster.pid").read_text().split()[0])
+        exe = os.readlink(f"/proc/{pid}/exe")
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError, IndexError):
+        return False
+    if b"postgres" not in command or (not exe.endswith(" (deleted)") and Path(exe).exists()):
+        return False  # not a PostgreSQL (a reused pid), or one whose binaries are still there
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, signal.SIGINT)  # PostgreSQL's fast shutdown: sessions ended, its pid file removed
+    if not wait_gone(pid, wait):
+        terminate(pid, 5.0)
+    return True
+
+
 def embedded_url(data_dir: Path | None = None, database: str | None = None) -> str:
     """Start (or reuse) the embedded PostgreSQL under `data_dir` and return a URL to `database`."""
     settings = get_settings()
@@ -66,6 +90,7 @@ def embedded_url(data_dir: Path | None = None, database: str | None = None) -> s
             "for this platform; set MEDIAMON_DATABASE_URL to a PostgreSQL server") from exc
     try:
         data_dir.parent.mkdir(parents=True, exist_ok=True)
+        stop_orphaned_server(data_dir)
         # cleanup_mode=None: the server outlives this process and is reused by the next one.
         server = pgserver.get_server(data_dir, cleanup_mode=None)
     except Exception as exc:  # pgserver raises plain exceptions with the server log
